@@ -1,0 +1,1 @@
+"""The sans-IO core shared by the sync and async clients: no sockets, no sleeping."""
