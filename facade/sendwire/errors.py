@@ -37,7 +37,6 @@ __all__ = [
     "RateLimitError",
     "SendwireError",
     "ServerError",
-    "TimeoutError",
     "TransportError",
     "ValidationError",
 ]

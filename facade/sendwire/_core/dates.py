@@ -28,8 +28,7 @@ def date_filter(value: object, field: str) -> str:
     it is. A naive datetime, or a string in another form, is refused.
     """
     if isinstance(value, dt.datetime):
-        utc = aware_datetime(value, field).astimezone(dt.timezone.utc)
-        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return _utc_stamp(value, field)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
@@ -61,8 +60,16 @@ def _check_calendar(value: str, field: str) -> None:
 
 def send_at(value: object) -> str:
     """``SendAt`` as ISO 8601 in UTC; it must be an aware datetime."""
-    utc = aware_datetime(value, "send_at").astimezone(dt.timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _utc_stamp(value, "send_at")
+
+
+def _utc_stamp(value: object, field: str) -> str:
+    moment = aware_datetime(value, field)
+    try:
+        utc = moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise ValidationError(f"{field} is out of range once converted to UTC", field=field) from None
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 # The service writes every stamp as "Thu, 24 Aug 2023 05:01:45 +0000"; this reads that shape

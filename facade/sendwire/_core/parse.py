@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -124,10 +124,10 @@ def nothing(data: Any) -> None:
 
 
 @attrs.frozen(slots=True)
-class PageData:
+class PageData(Generic[T]):
     """One page of a list envelope, with its items already typed."""
 
-    items: list[Any]
+    items: list[T]
     page: int | None
     page_size: int | None
     start: int | None
@@ -138,7 +138,7 @@ class PageData:
     previous_page_uri: str | None
 
 
-def page(data: Any, items_key: str, item: Callable[[Any], T]) -> PageData:
+def page(data: Any, items_key: str, item: Callable[[Any], T]) -> PageData[T]:
     d = _object(data)
     raw_items = d.get(items_key)
     return PageData(
@@ -152,6 +152,14 @@ def page(data: Any, items_key: str, item: Callable[[Any], T]) -> PageData:
         next_page_uri=to_str(d.get("next_page_uri")) or None,
         previous_page_uri=to_str(d.get("previous_page_uri")) or None,
     )
+
+
+def message_page(data: Any) -> PageData[Message]:
+    return page(data, "messages", message)
+
+
+def media_page(data: Any) -> PageData[Media]:
+    return page(data, "media_list", media)
 
 
 def _object(data: Any) -> Mapping[str, Any]:

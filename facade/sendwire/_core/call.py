@@ -1,0 +1,143 @@
+"""One API call across its attempts: what each answer or failure means, and what comes next.
+
+The sync and async clients drive it with the same loop, differing only in ``await``::
+
+    call = Call(request, config, max_retries)
+    while True:
+        call.begin()
+        try:
+            response = http.request(...)                 # or: await http.request(...)
+        except httpx.TransportError as exc:
+            step = call.on_transport_error(exc)          # a Retry, or raises TransportError
+        else:
+            step = call.on_response(status, headers, body)  # the result, a Retry, or raises
+            if not isinstance(step, Retry):
+                return step
+        sleep(step.delay)                                # or: await sleep(...)
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Generic, TypeVar
+
+import attrs
+import httpx
+
+from ..errors import TimeoutError, TransportError
+from .config import ClientConfig
+from .prepared import PreparedRequest
+from .responses import api_error, decode_json, retry_after_seconds
+from .retry import RetryPolicy, RetrySafety, reached_server
+
+T = TypeVar("T")
+
+logger = logging.getLogger("sendwire")
+
+
+@attrs.frozen(slots=True)
+class Retry:
+    """Wait ``delay`` seconds, then send the same request again."""
+
+    delay: float
+
+
+class Call(Generic[T]):
+    __slots__ = ("_ambiguous", "_config", "_policy", "_request", "_retries", "_started", "url")
+
+    def __init__(
+        self, request: PreparedRequest[T], config: ClientConfig, max_retries: int | None
+    ) -> None:
+        self._request = request
+        self._config = config
+        self._policy = (
+            config.retry
+            if max_retries is None
+            else attrs.evolve(config.retry, max_retries=max_retries)
+        )
+        self._retries = 0
+        self._started = 0.0
+        # Set once an attempt may have taken effect on the server without us seeing the answer.
+        self._ambiguous = False
+        self.url = config.base_url + request.path
+
+    @property
+    def attempt(self) -> int:
+        """1 for the first attempt, 2 for the first retry, and so on."""
+        return self._retries + 1
+
+    @property
+    def policy(self) -> RetryPolicy:
+        return self._policy
+
+    def begin(self) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            self._started = time.perf_counter()
+
+    def on_response(self, status: int, headers: Mapping[str, str], content: bytes) -> T | Retry:
+        request = self._request
+        if logger.isEnabledFor(logging.DEBUG):
+            self._log_answer(str(status))
+        if 200 <= status < 300:
+            return request.parse(decode_json(content, request.method, self.url))
+        if status == 404 and self._ambiguous and request.not_found_after_retry_is_done:
+            # An earlier attempt deleted it; its answer was lost on the way back.
+            logger.debug("%s %s: 404 after a lost answer, taken as done", request.method,
+                         self._log_path())
+            return request.parse(None)
+        delay = self._policy.after_status(
+            request.safety, self._retries, status, retry_after_seconds(headers),
+            self._config.random(),
+        )
+        if delay is None:
+            raise api_error(status, headers, content, request.method, self.url)
+        if status >= 500:
+            self._ambiguous = True
+        return self._retry(delay, f"HTTP {status}")
+
+    def on_transport_error(self, exc: httpx.TransportError) -> Retry:
+        request = self._request
+        sent = reached_server(exc)
+        if logger.isEnabledFor(logging.DEBUG):
+            self._log_answer(type(exc).__name__)
+        delay = self._policy.after_transport_error(
+            request.safety, self._retries, exc, self._config.random()
+        )
+        if delay is None:
+            cls = TimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
+            detail = str(exc) or type(exc).__name__
+            if not sent:
+                detail += "; the request was not sent"
+            elif request.safety is RetrySafety.UNSENT_ONLY:
+                detail += "; the request may have been processed, so it was not repeated"
+            raise cls(
+                f"{type(exc).__name__}: {detail}",
+                method=request.method,
+                url=self.url,
+                may_have_reached_server=sent or self._ambiguous,
+            ) from exc
+        if sent:
+            self._ambiguous = True
+        return self._retry(delay, type(exc).__name__)
+
+    def _retry(self, delay: float, reason: str) -> Retry:
+        self._retries += 1
+        logger.debug(
+            "retrying %s %s after %s: attempt %d of %d in %.3f s",
+            self._request.method, self._log_path(), reason, self._retries + 1,
+            self._policy.max_retries + 1, delay,
+        )
+        return Retry(delay)
+
+    def _log_answer(self, outcome: str) -> None:
+        elapsed_ms = (time.perf_counter() - self._started) * 1000.0 if self._started else 0.0
+        logger.debug(
+            "%s %s -> %s in %.1f ms (attempt %d)",
+            self._request.method, self._log_path(), outcome, elapsed_ms, self.attempt,
+        )
+
+    def _log_path(self) -> str:
+        # The query can hold phone numbers; the path is enough to follow what happens.
+        return self._request.path.partition("?")[0]
