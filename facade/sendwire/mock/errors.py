@@ -1,0 +1,101 @@
+"""The API's error answers: one exception type and the table of codes the mock uses."""
+
+from __future__ import annotations
+
+import orjson
+
+MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
+
+# Codes that are not tied to a request parameter.
+INVALID_PARAMETER = 20001
+AUTHENTICATE = 20003
+METHOD_NOT_ALLOWED = 20004
+NOT_FOUND = 20404
+TOO_MANY_REQUESTS = 20429
+SERVICE_UNAVAILABLE = 20503
+INTERNAL_ERROR = 20500
+CANNOT_CANCEL = 30409
+
+# (parameter, failed JSON-schema keyword) -> (code, message). A trailing "[]" on the parameter
+# means "an item of the array". Anything not listed is INVALID_PARAMETER.
+PARAMETER_ERRORS: dict[tuple[str, str], tuple[int, str]] = {
+    ("To", "required"): (21604, "A 'To' phone number is required."),
+    ("To", "format"): (21211, "The 'To' number is not a valid phone number."),
+    ("From", "format"): (
+        21212,
+        "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.",
+    ),
+    ("Body", "maxLength"): (
+        21617,
+        "The concatenated message body exceeds the 1600 character limit.",
+    ),
+    ("MediaUrl", "maxItems"): (21623, "Too many media URLs: at most 10 are allowed."),
+    ("MediaUrl[]", "format"): (21620, "Invalid media URL(s)."),
+}
+
+# An `anyOf` of `required` alternatives that failed, keyed by the alternatives' names.
+ALTERNATIVE_ERRORS: dict[frozenset[str], tuple[int, str]] = {
+    frozenset({"From", "MessagingServiceSid"}): (21603, "A 'From' phone number is required."),
+    frozenset({"Body", "MediaUrl", "ContentSid"}): (21602, "Message body is required."),
+}
+
+
+class ApiError(Exception):
+    """An error answer in the API's format. Raised anywhere in request handling."""
+
+    def __init__(
+        self,
+        status: int,
+        code: int,
+        message: str,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+    def body(self) -> bytes:
+        return error_body(self.status, self.code, self.message)
+
+
+def error_body(status: int, code: int, message: str) -> bytes:
+    return orjson.dumps(
+        {
+            "code": code,
+            "message": message,
+            "more_info": MORE_INFO.format(code=code),
+            "status": status,
+        }
+    )
+
+
+def invalid_parameter(message: str) -> ApiError:
+    return ApiError(400, INVALID_PARAMETER, message)
+
+
+def not_found() -> ApiError:
+    return ApiError(404, NOT_FOUND, "The requested resource was not found")
+
+
+def unauthorized() -> ApiError:
+    return ApiError(
+        401,
+        AUTHENTICATE,
+        "Authenticate",
+        ((b"www-authenticate", b'Basic realm="Sendwire API"'),),
+    )
+
+
+def method_not_allowed(allow: str) -> ApiError:
+    return ApiError(
+        405,
+        METHOD_NOT_ALLOWED,
+        "Method not allowed",
+        ((b"allow", allow.encode("ascii")),),
+    )
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(413, INVALID_PARAMETER, f"The request body is larger than {limit} bytes")

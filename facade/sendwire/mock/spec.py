@@ -1,0 +1,172 @@
+"""Loading the OpenAPI document the mock is driven by, and reading its operations."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+SPEC_FILE_NAME = "messages.yaml"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+FORM = "application/x-www-form-urlencoded"
+
+# Keywords of an OpenAPI schema that say nothing a validator can check.
+_ANNOTATIONS = frozenset(
+    {"description", "example", "examples", "title", "externalDocs", "xml", "readOnly",
+     "writeOnly", "deprecated", "discriminator", "nullable"}
+)  # fmt: skip
+
+Schema = dict[str, Any]
+
+
+def default_spec_path() -> Path:
+    """The spec shipped in the package; in a source checkout, the repository's `spec/` copy."""
+    packaged = Path(__file__).with_name(SPEC_FILE_NAME)
+    if packaged.is_file():
+        return packaged
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "spec" / SPEC_FILE_NAME
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"{SPEC_FILE_NAME} is neither packaged with sendwire.mock nor in a spec/ directory"
+    )
+
+
+def load_spec(path: Path) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open("rb") as handle:
+        document = yaml.load(handle, Loader=loader)
+    if not isinstance(document, dict) or "paths" not in document:
+        raise ValueError(f"{path} is not an OpenAPI document")
+    return resolve_refs(document)
+
+
+def resolve_refs(document: dict[str, Any]) -> dict[str, Any]:
+    """Inline every local `$ref`, so later code never needs the document root."""
+
+    def lookup(ref: str) -> Any:
+        if not ref.startswith("#/"):
+            raise ValueError(f"only local references are supported, not {ref!r}")
+        node: Any = document
+        for part in ref[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def walk(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, Mapping):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                if ref in seen:
+                    raise ValueError(f"recursive reference {ref!r}")
+                return walk(lookup(ref), (*seen, ref))
+            return {key: walk(value, seen) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item, seen) for item in node]
+        return node
+
+    resolved: dict[str, Any] = walk(document, ())
+    return resolved
+
+
+def to_json_schema(schema: Schema) -> Schema:
+    """An OpenAPI 3.0 schema object as plain JSON Schema (draft 7)."""
+    result: Schema = {}
+    for key, value in schema.items():
+        if key in _ANNOTATIONS or key.startswith("x-"):
+            continue
+        if key in ("properties", "patternProperties"):
+            result[key] = {name: to_json_schema(sub) for name, sub in value.items()}
+        elif key in ("items", "not") or (key == "additionalProperties" and isinstance(value, dict)):
+            result[key] = to_json_schema(value)
+        elif key in ("allOf", "anyOf", "oneOf"):
+            result[key] = [to_json_schema(sub) for sub in value]
+        elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
+            if value and bound in schema:
+                result[key] = schema[bound]
+        else:
+            result[key] = copy.deepcopy(value)
+    if any(key in ("exclusiveMinimum", "exclusiveMaximum") for key in result):
+        for key, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+            if key in result:
+                result.pop(bound, None)
+    if schema.get("nullable") is True:
+        kind = result.get("type")
+        if isinstance(kind, str):
+            result["type"] = [kind, "null"]
+        if "enum" in result:
+            result["enum"] = [*result["enum"], None]
+    return result
+
+
+@attrs.frozen
+class Parameter:
+    name: str
+    location: str
+    required: bool
+    schema: Schema
+
+
+@attrs.frozen
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    parameters: tuple[Parameter, ...]
+    body_schema: Schema | None
+    body_required: bool
+    body_exploded: frozenset[str]
+
+    def params_in(self, location: str) -> tuple[Parameter, ...]:
+        return tuple(param for param in self.parameters if param.location == location)
+
+
+def _parameter(raw: Mapping[str, Any]) -> Parameter:
+    return Parameter(
+        name=str(raw["name"]),
+        location=str(raw["in"]),
+        required=bool(raw.get("required", False)),
+        schema=to_json_schema(raw.get("schema", {})),
+    )
+
+
+def operations(document: Mapping[str, Any]) -> list[Operation]:
+    found: list[Operation] = []
+    for path, item in document["paths"].items():
+        shared = {(p["name"], p["in"]): p for p in item.get("parameters", [])}
+        for method in HTTP_METHODS:
+            raw = item.get(method)
+            if raw is None:
+                continue
+            merged = dict(shared)
+            merged.update({(p["name"], p["in"]): p for p in raw.get("parameters", [])})
+            body_schema: Schema | None = None
+            body_required = False
+            exploded: set[str] = set()
+            request_body = raw.get("requestBody")
+            if request_body is not None:
+                media = request_body.get("content", {}).get(FORM)
+                if media is None:
+                    raise ValueError(f"{method.upper()} {path}: only {FORM} bodies are supported")
+                body_schema = to_json_schema(media.get("schema", {}))
+                body_required = bool(request_body.get("required", False))
+                for name, encoding in media.get("encoding", {}).items():
+                    if encoding.get("explode", encoding.get("style", "form") == "form"):
+                        exploded.add(name)
+            found.append(
+                Operation(
+                    operation_id=str(raw["operationId"]),
+                    method=method.upper(),
+                    path=str(path),
+                    parameters=tuple(_parameter(p) for p in merged.values()),
+                    body_schema=body_schema,
+                    body_required=body_required,
+                    body_exploded=frozenset(exploded),
+                )
+            )
+    return found

@@ -1,0 +1,347 @@
+"""SQLite storage for accounts, messages, media and feedback.
+
+In memory by default; with a file path, WAL journaling and a commit before every answer, so
+an acknowledged write survives the process being killed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    sid TEXT PRIMARY KEY,
+    auth_token TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+    sid TEXT PRIMARY KEY,
+    account_sid TEXT NOT NULL,
+    secret TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS messages (
+    sid TEXT PRIMARY KEY,
+    account_sid TEXT NOT NULL,
+    date_sent INTEGER NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL,
+    to_addr TEXT NOT NULL,
+    from_addr TEXT,
+    body TEXT NOT NULL,
+    messaging_service_sid TEXT,
+    direction TEXT NOT NULL,
+    initial_status TEXT NOT NULL,
+    start_us INTEGER NOT NULL,
+    step_us INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    error_code INTEGER,
+    canceled_us INTEGER,
+    num_segments INTEGER NOT NULL,
+    num_media INTEGER NOT NULL,
+    status_callback TEXT
+) WITHOUT ROWID;
+-- Listing walks an account's messages newest first; To/From filters get their own paths.
+CREATE INDEX IF NOT EXISTS messages_by_date
+    ON messages (account_sid, date_sent DESC, sid DESC);
+CREATE INDEX IF NOT EXISTS messages_by_to
+    ON messages (account_sid, to_addr, date_sent DESC, sid DESC);
+CREATE INDEX IF NOT EXISTS messages_by_from
+    ON messages (account_sid, from_addr, date_sent DESC, sid DESC);
+CREATE TABLE IF NOT EXISTS media (
+    sid TEXT PRIMARY KEY,
+    message_sid TEXT NOT NULL,
+    account_sid TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    url TEXT NOT NULL,
+    date_created INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS media_by_message ON media (message_sid, position);
+CREATE TABLE IF NOT EXISTS feedback (
+    message_sid TEXT PRIMARY KEY,
+    account_sid TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+class MessageRow(NamedTuple):
+    sid: str
+    account_sid: str
+    date_sent: int
+    date_created: int
+    date_updated: int
+    to_addr: str
+    from_addr: str | None
+    body: str
+    messaging_service_sid: str | None
+    direction: str
+    initial_status: str
+    start_us: int
+    step_us: int
+    outcome: str
+    error_code: int | None
+    canceled_us: int | None
+    num_segments: int
+    num_media: int
+    status_callback: str | None
+
+
+class MediaRow(NamedTuple):
+    sid: str
+    message_sid: str
+    account_sid: str
+    position: int
+    content_type: str
+    url: str
+    date_created: int
+
+
+class FeedbackRow(NamedTuple):
+    message_sid: str
+    account_sid: str
+    outcome: str
+    date_created: int
+    date_updated: int
+
+
+_MESSAGE_COLUMNS = ", ".join(MessageRow._fields)
+_MEDIA_COLUMNS = ", ".join(MediaRow._fields)
+_INSERT_MESSAGE = (
+    f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({', '.join('?' * len(MessageRow._fields))})"
+)
+_INSERT_MEDIA = (
+    f"INSERT INTO media ({_MEDIA_COLUMNS}) VALUES ({', '.join('?' * len(MediaRow._fields))})"
+)
+_GET_MESSAGE = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE sid = ? AND account_sid = ?"
+
+
+class MessageFilter(NamedTuple):
+    to_addr: str | None = None
+    from_addr: str | None = None
+    sent_from: int | None = None  # inclusive, microseconds
+    sent_until: int | None = None  # exclusive
+
+
+class Store:
+    def __init__(self, path: Path | None = None) -> None:
+        target = str(path) if path is not None else ":memory:"
+        # One connection, used only from the server's event loop; autocommit mode with
+        # explicit transactions where a change spans several statements.
+        self.db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        if path is not None:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a commit has reached the OS before the answer leaves, which a
+            # killed process cannot undo (only a power cut could).
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA temp_store=MEMORY")
+        self.db.executescript(SCHEMA)
+        self._list_sql: dict[tuple[bool, ...], str] = {}
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # Accounts and keys
+
+    def accounts(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT sid, auth_token FROM accounts ORDER BY rowid").fetchall()
+
+    def api_keys(self) -> list[tuple[str, str, str]]:
+        return self.db.execute("SELECT sid, account_sid, secret FROM api_keys").fetchall()
+
+    def save_account(self, sid: str, auth_token: str) -> None:
+        self.db.execute(
+            "INSERT INTO accounts (sid, auth_token) VALUES (?, ?) "
+            "ON CONFLICT (sid) DO UPDATE SET auth_token = excluded.auth_token",
+            (sid, auth_token),
+        )
+
+    def save_api_key(self, sid: str, account_sid: str, secret: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO api_keys (sid, account_sid, secret) VALUES (?, ?, ?)",
+            (sid, account_sid, secret),
+        )
+
+    # Messages
+
+    def insert_message(self, message: MessageRow, media: Iterable[MediaRow] = ()) -> None:
+        media = list(media)
+        if not media:
+            self.db.execute(_INSERT_MESSAGE, message)
+            return
+        with self.transaction():
+            self.db.execute(_INSERT_MESSAGE, message)
+            self.db.executemany(_INSERT_MEDIA, media)
+
+    def get_message(self, account_sid: str, sid: str) -> MessageRow | None:
+        row = self.db.execute(_GET_MESSAGE, (sid, account_sid)).fetchone()
+        return MessageRow._make(row) if row is not None else None
+
+    def get_message_any_account(self, sid: str) -> MessageRow | None:
+        row = self.db.execute(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE sid = ?", (sid,)
+        ).fetchone()
+        return MessageRow._make(row) if row is not None else None
+
+    def _listing_sql(self, flags: tuple[bool, ...], newer: bool) -> str:
+        key = (*flags, newer)
+        sql = self._list_sql.get(key)
+        if sql is None:
+            has_to, has_from, has_lo, has_hi, has_key = flags
+            clauses = ["account_sid = ?"]
+            if has_to:
+                clauses.append("to_addr = ?")
+            if has_from:
+                clauses.append("from_addr = ?")
+            if has_lo:
+                clauses.append("date_sent >= ?")
+            if has_hi:
+                clauses.append("date_sent < ?")
+            if has_key:
+                clauses.append(
+                    "(date_sent, sid) > (?, ?)" if newer else "(date_sent, sid) < (?, ?)"
+                )
+            order = "ASC" if newer else "DESC"
+            sql = (
+                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE {' AND '.join(clauses)} "
+                f"ORDER BY date_sent {order}, sid {order} LIMIT ?"
+            )
+            self._list_sql[key] = sql
+        return sql
+
+    def list_messages(
+        self,
+        account_sid: str,
+        where: MessageFilter,
+        limit: int,
+        key: tuple[int, str] | None = None,
+        newer: bool = False,
+    ) -> list[MessageRow]:
+        """A page newest first: after `key` (older), or with `newer`, just before it."""
+        args: list[object] = [account_sid]
+        for value in where:
+            if value is not None:
+                args.append(value)
+        if key is not None:
+            args.extend(key)
+        args.append(limit)
+        flags = (*(value is not None for value in where), key is not None)
+        rows = self.db.execute(self._listing_sql(flags, newer), args).fetchall()
+        if newer:
+            rows.reverse()
+        return [MessageRow._make(row) for row in rows]
+
+    def update_message(
+        self,
+        account_sid: str,
+        sid: str,
+        *,
+        date_updated: int,
+        body: str | None = None,
+        canceled_us: int | None = None,
+    ) -> bool:
+        sets, args = ["date_updated = ?"], [date_updated]
+        if body is not None:
+            sets.append("body = ?")
+            args.append(body)  # type: ignore[arg-type]
+        if canceled_us is not None:
+            sets.append("canceled_us = ?")
+            args.append(canceled_us)
+        cursor = self.db.execute(
+            f"UPDATE messages SET {', '.join(sets)} WHERE sid = ? AND account_sid = ?",
+            (*args, sid, account_sid),
+        )
+        return cursor.rowcount == 1
+
+    def delete_message(self, account_sid: str, sid: str) -> bool:
+        with self.transaction():
+            cursor = self.db.execute(
+                "DELETE FROM messages WHERE sid = ? AND account_sid = ?", (sid, account_sid)
+            )
+            if cursor.rowcount != 1:
+                return False
+            self.db.execute("DELETE FROM media WHERE message_sid = ?", (sid,))
+            self.db.execute("DELETE FROM feedback WHERE message_sid = ?", (sid,))
+        return True
+
+    # Media
+
+    def list_media(
+        self, account_sid: str, message_sid: str, limit: int, after: int = -1
+    ) -> list[MediaRow]:
+        rows = self.db.execute(
+            f"SELECT {_MEDIA_COLUMNS} FROM media WHERE message_sid = ? AND account_sid = ? "
+            "AND position > ? ORDER BY position LIMIT ?",
+            (message_sid, account_sid, after, limit),
+        ).fetchall()
+        return [MediaRow._make(row) for row in rows]
+
+    def list_media_before(
+        self, account_sid: str, message_sid: str, limit: int, before: int
+    ) -> list[MediaRow]:
+        rows = self.db.execute(
+            f"SELECT {_MEDIA_COLUMNS} FROM media WHERE message_sid = ? AND account_sid = ? "
+            "AND position < ? ORDER BY position DESC LIMIT ?",
+            (message_sid, account_sid, before, limit),
+        ).fetchall()
+        rows.reverse()
+        return [MediaRow._make(row) for row in rows]
+
+    def get_media(self, account_sid: str, message_sid: str, sid: str) -> MediaRow | None:
+        row = self.db.execute(
+            f"SELECT {_MEDIA_COLUMNS} FROM media WHERE sid = ? AND message_sid = ? "
+            "AND account_sid = ?",
+            (sid, message_sid, account_sid),
+        ).fetchone()
+        return MediaRow._make(row) if row is not None else None
+
+    def delete_media(self, account_sid: str, message_sid: str, sid: str) -> bool:
+        cursor = self.db.execute(
+            "DELETE FROM media WHERE sid = ? AND message_sid = ? AND account_sid = ?",
+            (sid, message_sid, account_sid),
+        )
+        return cursor.rowcount == 1
+
+    # Feedback
+
+    def save_feedback(self, row: FeedbackRow) -> FeedbackRow:
+        self.db.execute(
+            "INSERT INTO feedback (message_sid, account_sid, outcome, date_created, date_updated) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_sid) DO UPDATE SET "
+            "outcome = excluded.outcome, date_updated = excluded.date_updated",
+            row,
+        )
+        saved = self.db.execute(
+            "SELECT message_sid, account_sid, outcome, date_created, date_updated "
+            "FROM feedback WHERE message_sid = ?",
+            (row.message_sid,),
+        ).fetchone()
+        return FeedbackRow._make(saved)
+
+    # Test controls
+
+    def wipe(self) -> None:
+        """Forget every message, media item and feedback; keep accounts and keys."""
+        with self.transaction():
+            self.db.execute("DELETE FROM messages")
+            self.db.execute("DELETE FROM media")
+            self.db.execute("DELETE FROM feedback")
+
+    def count_messages(self) -> int:
+        count: int = self.db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        return count
