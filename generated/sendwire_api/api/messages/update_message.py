@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.message import Message
+from ...models.update_message_request import UpdateMessageRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    account_sid: str,
+    sid: str,
+    *,
+    body: UpdateMessageRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/2010-04-01/Accounts/{account_sid}/Messages/{sid}.json".format(
+            account_sid=quote(str(account_sid), safe=""),
+            sid=quote(str(sid), safe=""),
+        ),
+    }
+
+    _kwargs["data"] = body.to_dict()
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Message | None:
+    if response.status_code == 200:
+        response_200 = Message.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Message]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_sid: str,
+    sid: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateMessageRequest,
+) -> Response[Error | Message]:
+    """Redact or cancel a message
+
+     Redacts the message (`Body` set to the empty string; every other property is kept) or
+    cancels a message scheduled with a Messaging Service (`Status=canceled`). Canceling a
+    message that is no longer `scheduled` is refused with 409 and error code 30409.
+
+    Args:
+        account_sid (str):
+        sid (str):
+        body (UpdateMessageRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Message]
+    """
+
+    kwargs = _get_kwargs(
+        account_sid=account_sid,
+        sid=sid,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_sid: str,
+    sid: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateMessageRequest,
+) -> Error | Message | None:
+    """Redact or cancel a message
+
+     Redacts the message (`Body` set to the empty string; every other property is kept) or
+    cancels a message scheduled with a Messaging Service (`Status=canceled`). Canceling a
+    message that is no longer `scheduled` is refused with 409 and error code 30409.
+
+    Args:
+        account_sid (str):
+        sid (str):
+        body (UpdateMessageRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Message
+    """
+
+    return sync_detailed(
+        account_sid=account_sid,
+        sid=sid,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_sid: str,
+    sid: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateMessageRequest,
+) -> Response[Error | Message]:
+    """Redact or cancel a message
+
+     Redacts the message (`Body` set to the empty string; every other property is kept) or
+    cancels a message scheduled with a Messaging Service (`Status=canceled`). Canceling a
+    message that is no longer `scheduled` is refused with 409 and error code 30409.
+
+    Args:
+        account_sid (str):
+        sid (str):
+        body (UpdateMessageRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Message]
+    """
+
+    kwargs = _get_kwargs(
+        account_sid=account_sid,
+        sid=sid,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_sid: str,
+    sid: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateMessageRequest,
+) -> Error | Message | None:
+    """Redact or cancel a message
+
+     Redacts the message (`Body` set to the empty string; every other property is kept) or
+    cancels a message scheduled with a Messaging Service (`Status=canceled`). Canceling a
+    message that is no longer `scheduled` is refused with 409 and error code 30409.
+
+    Args:
+        account_sid (str):
+        sid (str):
+        body (UpdateMessageRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Message
+    """
+
+    return (
+        await asyncio_detailed(
+            account_sid=account_sid,
+            sid=sid,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,55 @@
+"""``python -m codegen generate|check``: regenerate generated/, or prove it is up to date."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from codegen import paths, trees
+from codegen.prepare import PreparationError
+from codegen.run import PipelineError, build, check_tools
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+    parser.add_argument("command", choices=["generate", "check"])
+    parser.add_argument("--spec", type=Path, default=paths.SPEC)
+    parser.add_argument("--output", type=Path, default=paths.OUTPUT)
+    args = parser.parse_args(argv)
+    shown = _shown(args.output)
+    try:
+        check_tools()
+        with tempfile.TemporaryDirectory(prefix="sendwire-codegen-") as workdir:
+            fresh = build(args.spec, Path(workdir))
+            if args.command == "generate":
+                touched = trees.sync(fresh, args.output)
+                print(
+                    f"codegen: {shown} regenerated from {_shown(args.spec)} ({touched} files changed)"
+                )
+                return 0
+            report = trees.differences(fresh, args.output)
+    except (PipelineError, PreparationError) as error:
+        print(f"codegen: error: {error}", file=sys.stderr)
+        return 1
+    if report:
+        print(
+            f"codegen: {shown} is stale: it does not match what {_shown(args.spec)} generates.\n"
+            "Run `make generate` and commit the result.\n" + "\n".join(report),
+            file=sys.stderr,
+        )
+        return 1
+    print(f"codegen: {shown} matches {_shown(args.spec)}")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
