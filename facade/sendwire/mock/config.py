@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -104,12 +105,20 @@ class Faults:
         return ",".join(parts)
 
 
+def _accounts(items: Iterable[Account]) -> tuple[Account, ...]:
+    return tuple(items)
+
+
+def _api_keys(items: Iterable[ApiKey]) -> tuple[ApiKey, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class MockConfig:
     """Settings of one mock server. `db_path=None` keeps everything in memory."""
 
-    accounts: tuple[Account, ...] = attrs.field(factory=tuple, converter=tuple)
-    api_keys: tuple[ApiKey, ...] = attrs.field(factory=tuple, converter=tuple)
+    accounts: tuple[Account, ...] = attrs.field(factory=tuple, converter=_accounts)
+    api_keys: tuple[ApiKey, ...] = attrs.field(factory=tuple, converter=_api_keys)
     db_path: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
     faults: Faults = attrs.field(factory=Faults)
     seed: int | None = None

@@ -1,0 +1,5 @@
+"""`python -m sendwire ...` runs the `sendwire` command."""
+
+from sendwire.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""`sendwire mock`: run the local mock Messages API server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendwire.cli import CommandError
+
+if TYPE_CHECKING:
+    from sendwire.cli import Subparsers
+    from sendwire.mock import Account, Faults
+
+
+def _account(text: str) -> Account:
+    from sendwire.mock import Account
+
+    try:
+        return Account.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _faults(text: str) -> Faults:
+    from sendwire.mock import Faults
+
+    try:
+        return Faults.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("a port is between 0 and 65535 (0 picks a free one)")
+    return port
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "mock",
+        help="run the local mock Messages API server",
+        description=(
+            "Serve a stateful Messages API on your machine, validated against the spec. "
+            "Test controls live under /_mock/ (see the README)."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument(
+        "--port", type=_port, default=4010, help="port to listen on; 0 picks a free one"
+    )
+    parser.add_argument(
+        "--account",
+        metavar="SID:TOKEN",
+        type=_account,
+        action="append",
+        default=[],
+        help="an account to accept (repeatable); without one, a test account is created",
+    )
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help="keep state in this SQLite file (default: memory)"
+    )
+    parser.add_argument(
+        "--faults",
+        type=_faults,
+        metavar="SPEC",
+        help='inject faults, e.g. "429=0.05,503=0.02,reset=0.01,reset_after_commit=0.01,'
+        'latency_ms=5"',
+    )
+    parser.add_argument("--seed", type=int, help="seed of the fault generator")
+    parser.add_argument(
+        "--step-seconds",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="mock-clock seconds between status steps; 0 = final status by the next read",
+    )
+    parser.add_argument("--spec", type=Path, metavar="PATH", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from sendwire.mock import Account, Faults, MockConfig, create_app
+        from sendwire.mock.server import bind, serve_forever, url_for
+    except ImportError as error:
+        raise CommandError(
+            f"the mock server needs the 'mock' extra (pip install 'sendwire[mock]'): {error}"
+        ) from None
+
+    if args.step_seconds < 0:
+        raise CommandError("--step-seconds cannot be negative")
+    config = MockConfig(
+        accounts=args.account,
+        db_path=args.db,
+        faults=args.faults or Faults(),
+        seed=args.seed,
+        step_seconds=args.step_seconds,
+        spec_path=args.spec,
+    )
+    try:
+        app = create_app(config)
+    except (OSError, ValueError) as error:
+        raise CommandError(f"cannot start the mock: {error}") from None
+
+    if args.account:
+        for account in args.account:
+            print(f"Account SID: {account.sid}")
+    else:
+        # The mock's own test credential: printing it is how a user learns it.
+        known = app.credentials.account_sids()
+        if known:
+            sid, token = known[0], app.credentials.auth_token(known[0]) or ""
+        else:
+            generated = Account.generate()
+            app.add_account(generated.sid, generated.auth_token)
+            sid, token = generated.sid, generated.auth_token
+        print(f"Account SID: {sid}")
+        print(f"Auth token:  {token}")
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as error:
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {error}") from None
+    url = url_for(sock)
+
+    def ready() -> None:
+        print(f"Sendwire mock listening on {url}", flush=True)
+
+    serve_forever(app, sock, ready)
+    return 0
