@@ -6,19 +6,29 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
 PIP_STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 
 # The generation pipeline lives in tools/codegen (package `codegen`).
 CODEGEN := PYTHONPATH=tools $(PY) -m codegen
+# Redocly CLI: no usage data sent, no update notices.
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
+# Hand-written Python (generated/ is checked by the generation pipeline instead).
+PY_SOURCES := $(wildcard facade tests tools bench)
 
-.PHONY: install generate check-generated
+.PHONY: install generate check-generated lint
 
 ## install: create .venv (if missing) and install the project with its dev tools
-install: $(PIP_STAMP)
+install: $(PIP_STAMP) $(NPM_STAMP)
 
 $(PIP_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## generate: regenerate generated/sendwire_api from spec/messages.yaml
@@ -28,3 +38,12 @@ generate: install
 ## check-generated: fail when generated/ does not match what the spec generates
 check-generated: install
 	$(CODEGEN) check
+
+## lint: validate and lint the spec; ruff and mypy on the hand-written code
+lint: install
+	$(PY) -m openapi_spec_validator spec/messages.yaml
+	$(REDOCLY) lint spec/messages.yaml
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
+	$(BIN)/mypy facade
+	$(BIN)/mypy tools/codegen
