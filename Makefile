@@ -47,3 +47,38 @@ lint: install
 	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
+
+.PHONY: test contract demo bench bench-smoke fuzz soak
+
+## test: everything CI runs: lint, generated/ up to date, the test suite, the contract suite
+test: install
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory check-generated
+	$(PY) -m pytest
+	$(MAKE) --no-print-directory contract
+
+## contract: the API contract suite against the mock (or URL=... ACCOUNT=... for another server)
+contract: install
+	@if [ -f tools/contract.py ]; then \
+		$(PY) tools/contract.py $(if $(URL),--url $(URL)) $(if $(ACCOUNT),--account $(ACCOUNT)); \
+	else \
+		echo "contract suite not present yet"; \
+	fi
+
+## demo: start the mock server and run the demo against it
+demo: install
+	$(PY) -m sendwire.demo
+
+## bench: the full benchmarks; bench-smoke: a quick run of each
+bench: install
+	$(PY) -m bench
+
+bench-smoke: install
+	$(PY) -m bench --smoke
+
+## fuzz: long property-based runs against the mock; soak: a long-running load test
+fuzz: install
+	@echo "fuzz suite not present yet"
+
+soak: install
+	@echo "soak suite not present yet"
