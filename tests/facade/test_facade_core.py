@@ -12,6 +12,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+
 from sendwire import MessageDirection, MessageStatus, ValidationError
 from sendwire._core import constraints, parse
 from sendwire._core.dates import date_filter, parse_rfc2822

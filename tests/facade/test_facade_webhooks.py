@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+
 from sendwire import MessageStatus, ValidationError
 from sendwire.webhooks import RequestValidator, parse_status_callback
 
