@@ -35,6 +35,7 @@ from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
 from ._core.validate import message_sid
 from ._version import USER_AGENT
+from .bulk.methods import AsyncBulkMethods
 from .models import Feedback, Media, Message
 from .pages import AsyncPage
 
@@ -185,7 +186,7 @@ def _default_http(config: ClientConfig) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
 
 
-class AsyncMessages:
+class AsyncMessages(AsyncBulkMethods):
     """``client.messages`` of an ``AsyncClient``; see ``sendwire.client.Messages``."""
 
     def __init__(self, client: AsyncClient) -> None:

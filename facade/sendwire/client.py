@@ -27,6 +27,7 @@ from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
 from ._core.validate import message_sid
 from ._version import USER_AGENT
+from .bulk.methods import BulkMethods
 from .models import Feedback, Media, Message
 from .pages import Page
 
@@ -177,7 +178,7 @@ class Client:
             request = cursor.next_request(data)
 
 
-class Messages:
+class Messages(BulkMethods):
     """``client.messages``: send, read, list, redact, cancel and delete messages."""
 
     def __init__(self, client: Client) -> None:

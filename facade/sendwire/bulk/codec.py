@@ -66,7 +66,7 @@ def encode_request(request: Mapping[str, Any]) -> str:
 def decode_request(text: str) -> dict[str, Any]:
     decoded = _decode_value(json.loads(text))
     if not isinstance(decoded, dict):
-        raise ValueError("a journal request is not a JSON object")
+        raise TypeError("a journal request is not a JSON object")
     return decoded
 
 

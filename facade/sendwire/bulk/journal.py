@@ -18,6 +18,7 @@ import enum
 import json
 import os
 import sqlite3
+import sys
 import threading
 import time
 import zlib
@@ -112,7 +113,14 @@ class UnknownOutcome:
     error: ErrorInfo
 
 
-Outcome = SentOutcome | FailedOutcome | UnknownOutcome
+@dataclass(frozen=True)
+class WithdrawnOutcome:
+    """The intent was written but the request never left the process (the run stopped)."""
+
+    index: int
+
+
+Outcome = SentOutcome | FailedOutcome | UnknownOutcome | WithdrawnOutcome
 
 
 @dataclass(frozen=True)
@@ -186,6 +194,7 @@ class Journal:
         self._db = connection
         self._durable = durable
         self._lock = threading.RLock()
+        self._run_lock: int | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], kind: JournalKind, *,
@@ -213,6 +222,26 @@ class Journal:
             db.close()
             raise
         return journal
+
+    def lock_for_run(self) -> None:
+        """Hold the journal exclusively until :meth:`unlock`: two runs on one journal at once
+        could both send an item. The lock dies with the process, so a crash leaves none."""
+        if sys.platform == "win32" or self._run_lock is not None:  # pragma: no cover
+            return
+        import fcntl
+
+        fd = os.open(self.path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise JournalError(f"{self.path} is in use by another bulk run") from None
+        self._run_lock = fd
+
+    def unlock(self) -> None:
+        if self._run_lock is not None:
+            os.close(self._run_lock)  # closing the descriptor releases the flock
+            self._run_lock = None
 
     def _check_meta(self, context: str | None) -> None:
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
@@ -295,14 +324,17 @@ class Journal:
         sent: list[tuple[str, bytes | None, int]] = []
         failed: list[tuple[str, int, int]] = []
         unknown: list[tuple[str, int]] = []
+        withdrawn: list[tuple[int]] = []
         for outcome in outcomes:
             if isinstance(outcome, SentOutcome):
                 sent.append((outcome.sid, _pack_message(outcome.message), outcome.index))
             elif isinstance(outcome, FailedOutcome):
                 failed.append((outcome.error.to_json(), int(outcome.retryable), outcome.index))
-            else:
+            elif isinstance(outcome, UnknownOutcome):
                 unknown.append((outcome.error.to_json(), outcome.index))
-        if not (sent or failed or unknown):
+            else:
+                withdrawn.append((outcome.index,))
+        if not (sent or failed or unknown or withdrawn):
             return
         with self._lock:
             self._set_sync("NORMAL")
@@ -314,6 +346,8 @@ class Journal:
                     "UPDATE items SET state='failed', error=?, retryable=? WHERE idx=?", failed)
                 self._db.executemany(
                     "UPDATE items SET state='unknown', error=? WHERE idx=?", unknown)
+                self._db.executemany(
+                    "UPDATE items SET state='absent' WHERE idx=? AND state='intent'", withdrawn)
 
     def mark_absent(self, indexes: Iterable[int]) -> None:
         """Reconciliation proved these were never stored: they may be sent again."""
@@ -448,6 +482,7 @@ class Journal:
         ]
 
     def close(self) -> None:
+        self.unlock()
         with self._lock:
             self._db.close()
 

@@ -10,15 +10,19 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
 
 from sendwire.bulk.codec import decode_request
+from sendwire.bulk.errors import OutcomeUnknownError
 from sendwire.bulk.journal import ItemState, Journal, StoredEntry, remove_journal_files
 from sendwire.bulk.stored import error_from_info, message_from_json
 from sendwire.errors import SendwireError
 from sendwire.models import Message
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["BulkFailure", "BulkResult", "BulkSuccess"]
 
@@ -48,7 +52,9 @@ class BulkFailure:
 E = TypeVar("E", BulkSuccess, BulkFailure)
 
 _SUCCEEDED = (ItemState.SENT,)
-_FAILED = (ItemState.FAILED, ItemState.UNKNOWN, ItemState.INTENT, ItemState.ABSENT)
+# An item still unknown after reconciliation is reported failed (its error says why); an item
+# withdrawn before sending (a run stopped on error) has no outcome and is in neither list.
+_FAILED = (ItemState.FAILED, ItemState.UNKNOWN, ItemState.INTENT)
 
 
 def _success(entry: StoredEntry) -> BulkSuccess:
@@ -59,8 +65,6 @@ def _success(entry: StoredEntry) -> BulkSuccess:
 
 
 def _failure(entry: StoredEntry) -> BulkFailure:
-    from sendwire.bulk.errors import OutcomeUnknownError
-
     error: SendwireError
     if entry.error is not None and entry.state is ItemState.FAILED:
         error = error_from_info(entry.error)
@@ -129,12 +133,13 @@ class BulkResult:
 
     def __init__(self, journal: Journal, *, temporary: bool, below: int | None,
                  duration: float, reconciled: int = 0, rate_limited: int = 0,
-                 stopped: bool = False) -> None:
+                 requests: int = 0, stopped: bool = False) -> None:
         self._journal = journal
         self.journal_path: Path | None = None if temporary else journal.path
         self.duration = duration
         self.reconciled_count = reconciled
         self.rate_limited_count = rate_limited
+        self.requests = requests
         self.stopped = stopped
         self.succeeded: JournalView[BulkSuccess] = JournalView(journal, _SUCCEEDED, below,
                                                                _success)
@@ -156,7 +161,7 @@ class BulkResult:
     def close(self) -> None:
         self._finalizer()
 
-    def __enter__(self) -> BulkResult:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

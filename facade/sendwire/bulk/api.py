@@ -1,0 +1,90 @@
+"""The entry points behind ``messages.send_many``, ``redact_many`` and ``delete_many``.
+
+The async engine is the only implementation. The sync client runs it on a private event loop
+in a worker thread, through an ``AsyncClient`` built from the sync client's own settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sendwire.bulk import send as send_engine
+from sendwire.bulk.progress import ProgressCallback
+from sendwire.bulk.results import BulkResult
+from sendwire.bulk.sweep import SweepAction, sweep
+from sendwire.bulk.target import ClientTarget
+
+if TYPE_CHECKING:
+    from sendwire.async_client import AsyncClient, AsyncMessages
+    from sendwire.client import Client
+
+T = TypeVar("T")
+
+Items = send_engine.Items
+
+
+async def send_many(messages: AsyncMessages, items: Items, *, concurrency: int = 16,
+                    rate_limit: float | None = None, journal: str | os.PathLike[str] | None = None,
+                    on_progress: ProgressCallback | None = None,
+                    stop_on_error: bool = False) -> BulkResult:
+    return await send_engine.send_many(
+        ClientTarget(messages), items, concurrency=concurrency, rate_limit=rate_limit,
+        journal=journal, on_progress=on_progress, stop_on_error=stop_on_error)
+
+
+async def sweep_many(messages: AsyncMessages, action: SweepAction, filters: dict[str, Any], *,
+                     concurrency: int = 16, rate_limit: float | None = None,
+                     journal: str | os.PathLike[str] | None = None,
+                     on_progress: ProgressCallback | None = None,
+                     stop_on_error: bool = False) -> BulkResult:
+    # Checked now, so bad filters raise at the call like ``list`` does.
+    messages.list(**filters, limit=1)
+    return await sweep(ClientTarget(messages), action, filters, concurrency=concurrency,
+                       rate_limit=rate_limit, journal=journal, on_progress=on_progress,
+                       stop_on_error=stop_on_error)
+
+
+def run_with_async_client(client: Client,
+                          work: Callable[[AsyncClient], Awaitable[T]]) -> T:
+    """Run ``work`` on a private event loop in a worker thread, with an ``AsyncClient`` made
+    from ``client``'s settings; works whether or not the caller has an event loop running.
+    Ctrl-C in the caller cancels the work (what it finished is in the journal)."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+    handles: dict[str, Any] = {}
+    started = threading.Event()
+
+    async def main() -> T:
+        handles["loop"] = asyncio.get_running_loop()
+        handles["task"] = asyncio.current_task()
+        started.set()
+        async with client.to_async() as async_client:
+            return await work(async_client)
+
+    def thread_main() -> None:
+        try:
+            outcome.append(asyncio.run(main()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            failure.append(exc)
+        finally:
+            started.set()
+
+    thread = threading.Thread(target=thread_main, name="sendwire-bulk", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.2)
+    except KeyboardInterrupt:
+        started.wait()
+        loop, task = handles.get("loop"), handles.get("task")
+        if loop is not None and task is not None:
+            loop.call_soon_threadsafe(task.cancel)
+        thread.join()
+        raise
+    if failure:
+        raise failure[0]
+    return outcome[0]

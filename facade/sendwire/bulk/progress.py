@@ -1,0 +1,72 @@
+"""Progress reports handed to ``on_progress`` during a bulk run."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import attrs
+
+
+@attrs.frozen(slots=True)
+class BulkProgress:
+    """A snapshot of a bulk run.
+
+    ``processed`` counts items with a final outcome, including ``resumed`` ones an earlier run
+    of the same journal had finished; ``pending`` are sent items waiting for reconciliation.
+    ``phase`` is ``"reconciling"`` while unknown outcomes are checked against the server,
+    ``"sending"`` otherwise, and ``"done"`` in the last report.
+    """
+
+    processed: int
+    succeeded: int
+    failed: int
+    resumed: int
+    in_flight: int
+    pending: int
+    elapsed: float
+    phase: str
+
+    @property
+    def rate(self) -> float:
+        """Items finished per second by this run (resumed ones excluded)."""
+        done = self.processed - self.resumed
+        return done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+ProgressCallback = Callable[[BulkProgress], None]
+
+
+class ProgressCounter:
+    """The counters of a run, reported at most every ``interval`` seconds."""
+
+    def __init__(self, callback: ProgressCallback | None, interval: float = 0.1) -> None:
+        self._callback = callback
+        self._interval = interval
+        self._started = time.monotonic()
+        self._last = 0.0
+        self.succeeded = 0
+        self.failed = 0
+        self.resumed = 0
+        self.in_flight = 0
+        self.pending = 0
+        self.phase = "sending"
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self._started
+
+    def snapshot(self) -> BulkProgress:
+        return BulkProgress(
+            processed=self.succeeded + self.failed, succeeded=self.succeeded,
+            failed=self.failed, resumed=self.resumed, in_flight=self.in_flight,
+            pending=self.pending, elapsed=self.elapsed, phase=self.phase,
+        )
+
+    def report(self, *, force: bool = False) -> None:
+        if self._callback is None:
+            return
+        now = time.monotonic()
+        if force or now - self._last >= self._interval:
+            self._last = now
+            self._callback(self.snapshot())
