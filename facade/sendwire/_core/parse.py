@@ -42,15 +42,17 @@ def to_decimal(value: object) -> Decimal | None:
     """A Decimal from a price string such as ``"-0.00750"`` (never via float)."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, str)):
-        try:
-            number = Decimal(value.strip() if isinstance(value, str) else value)
-        except InvalidOperation:
-            return None
-        return number if number.is_finite() else None
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return None
+    if isinstance(value, str):
+        value = value.strip()
+    elif isinstance(value, float):
+        value = repr(value)  # the shortest text that reads back as this float
+    elif not isinstance(value, int):
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def to_str(value: object) -> str | None:
