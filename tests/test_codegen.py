@@ -196,7 +196,7 @@ def test_checks_report_python_311_imports(tmp_path: Path) -> None:
     enum_module.write_text(
         enum_module.read_text().replace("from enum import Enum", "from enum import Enum, StrEnum")
     )
-    problems = completeness._python310_problems(package)
+    problems = completeness.python310_problems(package)
     assert problems == ["models/message_status.py: imports enum ['StrEnum'] (3.11+)"]
 
 

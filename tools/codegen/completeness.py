@@ -75,7 +75,7 @@ def find_problems(spec: Spec, package: Path) -> list[str]:
         problems.append("py.typed is missing")
     problems += _operation_problems(spec, package)
     problems += _model_problems(spec, package)
-    problems += _python310_problems(package)
+    problems += python310_problems(package)
     return problems
 
 
@@ -249,7 +249,7 @@ def _model_problems(spec: Spec, package: Path) -> list[str]:
     return problems
 
 
-def _python310_problems(package: Path) -> list[str]:
+def python310_problems(package: Path) -> list[str]:
     problems: list[str] = []
     for module in sorted(package.rglob("*.py")):
         relative = module.relative_to(package)
