@@ -48,27 +48,24 @@ def test_bucket_refuses_a_non_positive_rate() -> None:
         TokenBucket(0)
 
 
-def test_gate_halves_on_429_pauses_and_recovers() -> None:
-    async def scenario() -> None:
-        clock = FakeClock()
-        gate = AdaptiveGate(concurrency=16, rate_limit=100, clock=clock)
-        await gate.acquire()
-        gate.rate_limited_by_server(retry_after=3)
-        assert gate.concurrency == 8
-        assert gate.bucket is not None and gate.bucket.rate == 50
-        # Paused: nobody gets in until the clock passes Retry-After.
-        waiter = asyncio.create_task(gate.acquire())
-        await asyncio.sleep(0.05)
-        assert not waiter.done()
-        clock.now += 3.1
-        gate.release()  # any change wakes the waiters, which re-check the clock
-        await asyncio.wait_for(waiter, 1)
-        for _ in range(AdaptiveGate.RECOVERY_STEP * 8):
-            gate.succeeded()
-        assert gate.concurrency == 16
-        assert gate.bucket.rate == 100
-
-    asyncio.run(scenario())
+def test_gate_halves_once_per_burst_of_429s_and_recovers() -> None:
+    clock = FakeClock()
+    gate = AdaptiveGate(concurrency=16, rate_limit=100, clock=clock)
+    assert gate.rate_limited_by_server(retry_after=3) == 3
+    assert gate.concurrency == 8
+    assert gate.bucket is not None and gate.bucket.rate == 50
+    # 429s of requests sent before the slow-down do not halve it again...
+    assert gate.rate_limited_by_server(retry_after=None) == 1.0
+    assert gate.concurrency == 8
+    # ...but a 429 after the pace was cut does.
+    clock.now += AdaptiveGate.DECREASE_INTERVAL
+    gate.rate_limited_by_server(retry_after=0)
+    assert gate.concurrency == 4 and gate.bucket.rate == 25
+    assert gate.rate_limited == 3
+    for _ in range(AdaptiveGate.RECOVERY_STEP * 12):
+        gate.succeeded()
+    assert gate.concurrency == 16
+    assert gate.bucket.rate == 100
 
 
 def test_gate_never_admits_more_than_its_concurrency() -> None:

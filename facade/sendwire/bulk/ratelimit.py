@@ -5,7 +5,7 @@ The gate combines three limits every request passes through:
   then grown back by one for every run of successes),
 - an optional token bucket (messages per second), whose rate is also halved on a 429 and
   recovers the same way,
-- a pause until the server's ``Retry-After`` has passed.
+- the request the server refused waits out its ``Retry-After`` before it is tried again.
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ class AdaptiveGate:
     """Admission for bulk requests: concurrency, optional rate, and 429 back-off."""
 
     # Successes needed before the limits grow one step after a slow-down.
-    RECOVERY_STEP = 20
+    RECOVERY_STEP = 10
+    # Requests already in flight when a 429 arrives were sent at the old pace; their 429s
+    # must not halve the pace again, so it is halved at most once per this many seconds.
+    DECREASE_INTERVAL = 1.0
 
     def __init__(self, concurrency: int, rate_limit: float | None = None, *,
                  clock: Clock = time.monotonic) -> None:
@@ -66,8 +69,8 @@ class AdaptiveGate:
         self.max_rate = rate_limit
         self.bucket = TokenBucket(rate_limit, clock=clock) if rate_limit else None
         self._in_flight = 0
-        self._paused_until = 0.0
         self._streak = 0
+        self._last_decrease = -float("inf")
         self._changed = asyncio.Event()
         self._granted = 0
         self.rate_limited = 0
@@ -79,10 +82,6 @@ class AdaptiveGate:
 
     async def acquire(self) -> None:
         while True:
-            now = self._clock()
-            if now < self._paused_until:
-                await self._wait(self._paused_until - now)
-                continue
             if self._in_flight >= self.concurrency:
                 await self._wait(None)
                 continue
@@ -102,12 +101,9 @@ class AdaptiveGate:
         except asyncio.TimeoutError:
             pass
 
-    def _wake(self) -> None:
-        self._changed.set()
-
     def release(self) -> None:
         self._in_flight -= 1
-        self._wake()
+        self._changed.set()
 
     def succeeded(self) -> None:
         """A request went through: after a streak, give back a step of what 429s took."""
@@ -117,18 +113,21 @@ class AdaptiveGate:
         self._streak = 0
         if self.concurrency < self.max_concurrency:
             self.concurrency += 1
-            self._wake()
+            self._changed.set()
         if self.bucket is not None and self.max_rate is not None and \
                 self.bucket.rate < self.max_rate:
             self.bucket.set_rate(min(self.max_rate, self.bucket.rate * 1.25))
 
-    def rate_limited_by_server(self, retry_after: float | None) -> None:
-        """The server answered 429: pause everyone and halve the pace."""
+    def rate_limited_by_server(self, retry_after: float | None) -> float:
+        """The server answered 429: halve the pace, and return how long the refused request
+        waits before it is tried again (the server's ``Retry-After``, else one second)."""
         self.rate_limited += 1
         self._streak = 0
-        pause = retry_after if retry_after is not None and retry_after > 0 else 1.0
-        self._paused_until = max(self._paused_until, self._clock() + min(pause, 60.0))
-        self.concurrency = max(1, self.concurrency // 2)
-        if self.bucket is not None:
-            self.bucket.set_rate(max(0.5, self.bucket.rate / 2))
-        self._wake()
+        now = self._clock()
+        if now - self._last_decrease >= self.DECREASE_INTERVAL:
+            self._last_decrease = now
+            self.concurrency = max(1, self.concurrency // 2)
+            if self.bucket is not None:
+                self.bucket.set_rate(max(0.5, self.bucket.rate / 2))
+        wait = retry_after if retry_after is not None and retry_after >= 0 else 1.0
+        return min(wait, 60.0)

@@ -58,7 +58,7 @@ Items = Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]]
 DEFAULT_RECONCILE_SKEW = 60.0
 #: How long after an ambiguous request reconciliation waits, so the server has finished
 #: storing whatever it received before its list is read.
-DEFAULT_RECONCILE_GRACE = 1.0
+DEFAULT_RECONCILE_GRACE = 0.5
 #: Tries per item for failures that provably sent nothing (429, connection refused).
 DEFAULT_MAX_ATTEMPTS = 10
 RECONCILE_ROUNDS = 5
@@ -202,26 +202,28 @@ class SendRun(RunBase[Outcome]):
             try:
                 message = await self.target.create(job.prepared)
             except RateLimitError as exc:
-                self.gate.rate_limited_by_server(exc.retry_after)
+                retry_in = self.gate.rate_limited_by_server(exc.retry_after)
                 if attempts >= self.max_attempts:
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
-                continue
             except SendwireError as exc:
                 if exc.outcome_unknown:
                     return UnknownOutcome(job.index, error_info(exc))
-                if isinstance(exc, TransportError):  # refused before a byte was sent
-                    if attempts >= self.max_attempts:
-                        return FailedOutcome(job.index, error_info(exc), retryable=True)
-                    await asyncio.sleep(min(5.0, 0.1 * 2 ** attempts) * random.random())
-                    continue
-                return FailedOutcome(job.index, error_info(exc), retryable=False)
+                if not isinstance(exc, TransportError):
+                    return FailedOutcome(job.index, error_info(exc), retryable=False)
+                # Refused before a byte was sent (connection refused, no free connection).
+                if attempts >= self.max_attempts:
+                    return FailedOutcome(job.index, error_info(exc), retryable=True)
+                retry_in = min(5.0, 0.1 * 2 ** attempts) * random.random()
             except Exception as exc:  # noqa: BLE001 - whatever it was, the request may be out
                 return UnknownOutcome(job.index, error_info(exc))
+            else:
+                self.gate.succeeded()
+                return SentOutcome(job.index, message.sid, message_to_json(message))
             finally:
                 self.progress.in_flight -= 1
                 self.gate.release()
-            self.gate.succeeded()
-            return SentOutcome(job.index, message.sid, message_to_json(message))
+            # Wait without holding a place in the gate, then try the same request again.
+            await asyncio.sleep(retry_in)
 
     # -- reconciliation -------------------------------------------------------------------
 

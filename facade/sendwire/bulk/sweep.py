@@ -68,10 +68,9 @@ class SweepRun(RunBase[SweepRow]):
                     return SentOutcome(0, message.sid, message_to_json(message))
                 return FailedOutcome(0, error_info(exc), retryable=False)
             except RateLimitError as exc:
-                self.gate.rate_limited_by_server(exc.retry_after)
+                retry_in = self.gate.rate_limited_by_server(exc.retry_after)
                 if attempts >= self.max_attempts:
                     return FailedOutcome(0, error_info(exc), retryable=True)
-                continue
             except SendwireError as exc:
                 transient = not isinstance(exc, ApiError) or exc.status >= 500
                 if not transient:
@@ -79,13 +78,14 @@ class SweepRun(RunBase[SweepRow]):
                 if attempts >= self.max_attempts:
                     return FailedOutcome(0, error_info(exc), retryable=True)
                 # Redact and delete may be repeated safely; back off and try again.
-                await asyncio.sleep(min(5.0, 0.1 * 2 ** attempts) * random.random())
-                continue
+                retry_in = min(5.0, 0.1 * 2 ** attempts) * random.random()
+            else:
+                self.gate.succeeded()
+                return SentOutcome(0, message.sid, message_to_json(done))
             finally:
                 self.progress.in_flight -= 1
                 self.gate.release()
-            self.gate.succeeded()
-            return SentOutcome(0, message.sid, message_to_json(done))
+            await asyncio.sleep(retry_in)
 
     async def _worker(self, queue: asyncio.Queue[Message]) -> None:
         while True:
