@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import socket
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from facade_helpers import Runner, collect, fresh_number, request_counts, resolve, set_faults
 
 from sendwire import Message, RateLimitError, ServerError, TransportError
+from sendwire import TimeoutError as SendwireTimeoutError
 
 SENDER = "+15017122661"
 
@@ -204,3 +206,26 @@ def test_delete_whose_answer_was_lost_counts_as_done(runner: Runner) -> None:
     assert transport.dropped == 1 and len(runner.sleeps) == 1
     assert request_counts(runner.mock)["DeleteMessage"] == {"204": 1, "404": 1}
     assert _stored(runner, to) == []
+
+
+def test_timeouts_raise_sendwire_timeout_error(runner: Runner) -> None:
+    """A real read timeout (the mock answers late): reads retry it, a create does not."""
+    to = fresh_number()
+    set_faults(runner.mock, "latency_ms=400")
+
+    async def read(client: Any) -> None:
+        await resolve(client.messages.get("SM" + "b" * 32, max_retries=2))
+
+    with pytest.raises(SendwireTimeoutError) as info:
+        runner.run(read, timeout=0.1)
+    assert isinstance(info.value, TransportError) and isinstance(info.value, builtins.TimeoutError)
+    assert len(runner.sleeps) == 2
+
+    async def send(client: Any) -> None:
+        await resolve(client.messages.create(to=to, from_=SENDER, body="late", max_retries=2))
+
+    with pytest.raises(SendwireTimeoutError) as created:
+        runner.run(send, timeout=0.1)
+    assert created.value.outcome_unknown and len(runner.sleeps) == 2  # no sleep: not repeated
+    # Whether the server went on with the late request or dropped it, it holds at most one.
+    assert len(_stored(runner, to)) <= 1
