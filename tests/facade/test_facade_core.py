@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sendwire import MessageDirection, MessageStatus, ValidationError
+from sendwire import FeedbackOutcome, MessageDirection, MessageStatus, ValidationError
 from sendwire._core import constraints, parse
 from sendwire._core.dates import date_filter, parse_rfc2822
 from sendwire._core.responses import api_error
@@ -62,6 +62,7 @@ def test_constraints_match_the_spec() -> None:
 def test_enums_list_the_spec_values() -> None:
     assert [m.value for m in MessageStatus] == SCHEMAS["MessageStatus"]["enum"]
     assert [m.value for m in MessageDirection] == SCHEMAS["MessageDirection"]["enum"]
+    assert [m.value for m in FeedbackOutcome] == SCHEMAS["FeedbackOutcome"]["enum"]
 
 
 # ---- date filters ---------------------------------------------------------------------------
