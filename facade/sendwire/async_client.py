@@ -30,6 +30,7 @@ from ._core.config import (
     make_config,
     with_options,
 )
+from ._core.dates import DateFilter
 from ._core.paging import Cursor, follow
 from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "AsyncMediaResource", "AsyncMessages"]
 
 T = TypeVar("T")
-DateFilter = dt.date | str
 
 
 class AsyncClient:
@@ -153,7 +153,7 @@ class AsyncClient:
                     request.method, call.url, params=request.params, data=request.data,
                     auth=config.auth, timeout=config.timeout,
                 )
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 step: Retry = call.on_transport_error(exc)
             else:
                 result = call.on_response(

@@ -22,6 +22,7 @@ from ._core.config import (
     make_config,
     with_options,
 )
+from ._core.dates import DateFilter
 from ._core.paging import Cursor, follow
 from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 __all__ = ["Client", "MediaResource", "Messages"]
 
 T = TypeVar("T")
-DateFilter = dt.date | str
 
 
 class Client:
@@ -152,7 +152,7 @@ class Client:
                     request.method, call.url, params=request.params, data=request.data,
                     auth=config.auth, timeout=config.timeout,
                 )
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 step: Retry = call.on_transport_error(exc)
             else:
                 result = call.on_response(

@@ -7,7 +7,7 @@ The sync and async clients drive it with the same loop, differing only in ``awai
         call.begin()
         try:
             response = http.request(...)                 # or: await http.request(...)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             step = call.on_transport_error(exc)          # a Retry, or raises TransportError
         else:
             step = call.on_response(status, headers, body)  # the result, a Retry, or raises
@@ -97,7 +97,7 @@ class Call(Generic[T]):
             self._ambiguous = True
         return self._retry(delay, f"HTTP {status}")
 
-    def on_transport_error(self, exc: httpx.TransportError) -> Retry:
+    def on_transport_error(self, exc: httpx.RequestError) -> Retry:
         request = self._request
         sent = reached_server(exc)
         if logger.isEnabledFor(logging.DEBUG):

@@ -11,6 +11,9 @@ from ..errors import ValidationError
 from . import constraints as c
 from .validate import aware_datetime
 
+#: What the ``date_sent*`` list filters accept: a ``date``, an aware ``datetime`` or a string.
+DateFilter = dt.date | str
+
 _DATE_SENT_STRING_FORMS = (
     c.ISO_DATE,
     c.ISO_DATETIME,

@@ -33,11 +33,18 @@ class RetrySafety(enum.Enum):
 
 # Failures that happen before a single byte of the request is written.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-# Failures that say nothing about the network and will not change on a retry.
-_NEVER_RETRY = (httpx.UnsupportedProtocol, httpx.LocalProtocolError, httpx.ProxyError)
+# Failures that say nothing about the network and will not change on a retry (a body that
+# cannot be decoded, redirects, a bad proxy or scheme, a request httpx refuses to write).
+_NEVER_RETRY = (
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+    httpx.ProxyError,
+    httpx.DecodingError,
+    httpx.TooManyRedirects,
+)
 
 
-def reached_server(exc: httpx.TransportError) -> bool:
+def reached_server(exc: httpx.RequestError) -> bool:
     """Whether the request may have reached the service before ``exc``."""
     return not isinstance(exc, _NOT_SENT)
 
@@ -81,7 +88,7 @@ class RetryPolicy:
         self,
         safety: RetrySafety,
         retries_done: int,
-        exc: httpx.TransportError,
+        exc: httpx.RequestError,
         rand: float,
     ) -> float | None:
         """The pause before the next attempt after a network failure, or None to give up."""
