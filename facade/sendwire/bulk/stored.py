@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,19 +23,27 @@ from sendwire.enums import OpenStrEnum
 from sendwire.models import Message
 
 
+@functools.cache
+def _field_names() -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(Message))
+
+
 def message_to_json(message: Message) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for field in attrs.fields(Message):
-        value = getattr(message, field.name)
-        if isinstance(value, dt.datetime):
+    for name in _field_names():
+        value = getattr(message, name)
+        kind = type(value)
+        if value is None or kind is str or kind is int:
+            pass
+        elif kind is dt.datetime:
             value = {"$datetime": value.isoformat()}
-        elif isinstance(value, Decimal):
+        elif kind is Decimal:
             value = {"$decimal": str(value)}
         elif isinstance(value, OpenStrEnum):
             value = value.value
-        elif field.name == "subresource_uris":
+        elif isinstance(value, Mapping):
             value = dict(value)
-        out[field.name] = value
+        out[name] = value
     return out
 
 

@@ -54,6 +54,12 @@ def check_create_fields(request: Mapping[str, Any]) -> None:
         raise ValidationError("to is required", field="to")
 
 
+def prepare_create(account_sid: str, request: Mapping[str, Any]) -> object:
+    """The facade's create request for ``request``, or ``ValidationError`` saying why not."""
+    check_create_fields(request)
+    return build.create(account_sid, **request)
+
+
 class ClientTarget:
     """The bulk operations over an ``AsyncClient``'s ``messages``."""
 
@@ -63,8 +69,7 @@ class ClientTarget:
         self._account_sid = messages._client.account_sid
 
     def prepare_create(self, request: Mapping[str, Any]) -> object:
-        check_create_fields(request)
-        return build.create(self._account_sid, **request)
+        return prepare_create(self._account_sid, request)
 
     async def create(self, prepared: object) -> Message:
         message: Message = await self._client._send(prepared, 0)  # type: ignore[arg-type]

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMAND_MODULES: tuple[str, ...] = ("sendwire.cli.mock",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "sendwire.cli.mock",
+    "sendwire.cli.messages",
+    "sendwire.cli.bulk",
+)
 
 
 class CommandError(Exception):

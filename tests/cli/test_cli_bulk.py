@@ -1,0 +1,142 @@
+"""`sendwire bulk send|redact|delete` in-process against the mock: rows, results, exit codes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_helpers import SENDER, run, use_mock, write_csv
+
+from sendwire import Client
+
+
+@pytest.fixture
+def env(mock: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    use_mock(monkeypatch, mock)
+    monkeypatch.chdir(tmp_path)
+    return mock
+
+
+def _stored(mock: Any) -> list[tuple[str, str, int]]:
+    with Client(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
+        return sorted((m.to or "", m.body or "", m.num_media or 0)
+                      for m in client.messages.list(page_size=1000))
+
+
+def _results(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_mixed_rows_send_the_good_ones_and_report_the_bad(
+        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "campaign.csv", ["to", "name", "media_url", "MaxPrice"], [
+        ["+15550100001", "Ann", "", ""],
+        ["+15550100002", "Bob", "https://e.com/a.jpg | https://e.com/b.jpg", "0.5"],
+        ["+15550100003", "Cy", "notaurl", ""],          # the server refuses the media URL
+        ["", "Nobody", "", ""],                          # no recipient
+        ["+15550100005", "Dee", "", "cheap"],            # max_price is not a number
+    ])
+    outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER, "--body",
+                  "Hello {name}", "--no-progress")
+    assert outcome.status == 1, outcome.err
+    assert "2 sent, 3 failed" in outcome.out
+    assert _stored(env) == [("+15550100001", "Hello Ann", 0), ("+15550100002", "Hello Bob", 2)]
+    rows = _results(tmp_path / "campaign.results.csv")
+    assert [r["index"] for r in rows] == ["0", "1", "2", "3", "4"]
+    assert rows[0]["sid"].startswith("SM") and rows[1]["sid"].startswith("MM")
+    assert rows[0]["to"] == "+15550100001" and rows[0]["error_code"] == ""
+    assert rows[2]["error_code"] == "21620" and rows[2]["sid"] == ""
+    assert "to is required" in rows[3]["error_message"]
+    assert "max_price" in rows[4]["error_message"]
+    assert (tmp_path / "campaign.journal").exists()
+
+
+def test_a_clean_run_exits_0_and_a_rerun_sends_nothing(
+        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "ok.csv", ["To", "Body", "From"],
+                       [[f"+1555020{i:04d}", f"b{i}", SENDER] for i in range(25)])
+    results = tmp_path / "out" / "r.csv"
+    results.parent.mkdir()
+    first = run(capsys, "bulk", "send", str(source), "--results", str(results),
+                "--concurrency", "4", "--rate", "1000")
+    assert first.status == 0 and "25 sent, 0 failed" in first.out
+    second = run(capsys, "bulk", "send", str(source), "--results", str(results))
+    assert second.status == 0 and second.out.startswith("Resuming")
+    assert len(_stored(env)) == 25
+    assert env.stats()["requests"]["CreateMessage"] == {"201": 25}
+    assert len(_results(results)) == 25
+
+
+def test_dry_run_checks_every_row_and_sends_nothing(
+        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "check.csv", ["to", "body", "media_url"], [
+        ["+15550300001", "fine", ""],
+        ["+15550300002", "", ""],
+        ["+15550300003", "x" * 1601, ""],
+        ["+15550300004", "", " ".join(f"https://e.com/{i}.jpg" for i in range(11))],
+    ])
+    outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER, "--dry-run")
+    assert outcome.status == 1
+    assert "4 rows checked, 3 invalid" in outcome.out
+    assert [line.split(":")[0] for line in outcome.out.splitlines()[:3]] == \
+        ["index 1", "index 2", "index 3"]
+    assert env.stats()["messages"] == 0
+    assert "CreateMessage" not in env.stats()["requests"]
+    assert not (tmp_path / "check.journal").exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["bulk", "send", "missing.csv"], "cannot read"),
+    (["bulk", "send", "nocolumn.csv"], "needs a 'to' column"),
+    (["bulk", "send", "nocolumn.csv", "--body", "{nope}"], "no such column"),
+    (["bulk", "send", "nocolumn.csv", "--concurrency", "0"], "at least 1"),
+    (["bulk", "delete"], "at least one filter"),
+    (["bulk", "redact", "--date-sent", "soon"], "date"),
+])
+def test_usage_errors_exit_2(env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                             argv: list[str], message: str) -> None:
+    write_csv(tmp_path / "nocolumn.csv", ["phone", "body"], [["+15550400001", "x"]])
+    outcome = run(capsys, *argv)
+    assert outcome.status == 2
+    assert message in outcome.err
+    assert "CreateMessage" not in env.stats()["requests"]
+
+
+def test_a_changed_file_is_refused_with_its_journal(
+        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "c.csv", ["to", "body"], [["+15550500001", "one"]])
+    assert run(capsys, "bulk", "send", str(source), "--from", SENDER).status == 0
+    write_csv(source, ["to", "body"], [["+15550500001", "changed"]])
+    outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER)
+    assert outcome.status == 2 and "c.journal" in outcome.err
+    assert len(_stored(env)) == 1
+
+
+def test_bulk_redact_and_delete_with_date_filters(
+        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "s.csv", ["to", "body"],
+                       [[f"+1555060{i:04d}", "secret"] for i in range(6)])
+    assert run(capsys, "bulk", "send", str(source), "--from", SENDER).status == 0
+    today = env.clock()
+    env.advance(5 * 86400)
+    assert run(capsys, "send", "--to", "+15550609999", "--from", SENDER, "--body", "newer"
+               ).status == 0
+    day = _sent_day(env, "+15550600000")
+    redact = run(capsys, "bulk", "redact", "--date-sent-before", day, "--no-progress")
+    assert redact.status == 0 and "6 redacted, 0 failed" in redact.out, (redact, today)
+    assert [body for _, body, _ in _stored(env)].count("") == 6
+    delete = run(capsys, "bulk", "delete", "--date-sent", day, "--results", "gone.csv")
+    assert delete.status == 0 and "6 deleted" in delete.out
+    assert _stored(env) == [("+15550609999", "newer", 0)]
+    assert {r["to"] for r in _results(tmp_path / "gone.csv")} == {
+        f"+1555060{i:04d}" for i in range(6)}
+
+
+def _sent_day(mock: Any, to: str) -> str:
+    with Client(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
+        message = next(iter(client.messages.list(to=to)))
+    assert message.date_sent is not None
+    return message.date_sent.date().isoformat()
