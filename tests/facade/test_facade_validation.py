@@ -61,6 +61,7 @@ BAD_CALLS: dict[str, Callable[[Any], Any]] = {
     "media bad message sid": lambda c: c.messages.media("nope"),
     "media bad media sid": lambda c: c.messages.media(SM).get("ME1"),
     "media delete bad sid": lambda c: c.messages.media(SM).delete("SM" + "a" * 32),
+    "negative max_retries": lambda c: c.messages.get(SM, max_retries=-1),
     "page size 0": lambda c: c.messages.list(page_size=0),
     "page size 1001": lambda c: c.messages.page(page_size=1001),
     "negative limit": lambda c: c.messages.list(limit=-1),

@@ -30,7 +30,8 @@ from ..errors import TimeoutError, TransportError
 from .config import ClientConfig
 from .prepared import PreparedRequest
 from .responses import api_error, decode_json, retry_after_seconds
-from .retry import RetryPolicy, RetrySafety, reached_server
+from .retry import RetrySafety, reached_server
+from .validate import integer
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ class Call(Generic[T]):
         self._policy = (
             config.retry
             if max_retries is None
-            else attrs.evolve(config.retry, max_retries=max_retries)
+            else attrs.evolve(config.retry, max_retries=integer(max_retries, "max_retries", 0, 100))
         )
         self._retries = 0
         self._started = 0.0
@@ -67,10 +68,6 @@ class Call(Generic[T]):
     def attempt(self) -> int:
         """1 for the first attempt, 2 for the first retry, and so on."""
         return self._retries + 1
-
-    @property
-    def policy(self) -> RetryPolicy:
-        return self._policy
 
     def begin(self) -> None:
         if logger.isEnabledFor(logging.DEBUG):
