@@ -69,8 +69,13 @@ class AsyncClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         config = make_config(
-            account_sid, auth_token, api_key=api_key, api_secret=api_secret,
-            base_url=base_url, timeout=timeout, max_retries=max_retries,
+            account_sid,
+            auth_token,
+            api_key=api_key,
+            api_secret=api_secret,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         owns_http = http_client is None
         if http_client is None:
@@ -117,7 +122,9 @@ class AsyncClient:
         clone = object.__new__(AsyncClient)
         clone._setup(
             with_options(self._config, timeout=timeout, max_retries=max_retries),
-            self._http, False, self._sleep,
+            self._http,
+            False,
+            self._sleep,
         )
         return clone
 
@@ -150,15 +157,17 @@ class AsyncClient:
             call.begin()
             try:
                 response = await self._http.request(
-                    request.method, call.url, params=request.params, data=request.data,
-                    auth=config.auth, timeout=config.timeout,
+                    request.method,
+                    call.url,
+                    params=request.params,
+                    data=request.data,
+                    auth=config.auth,
+                    timeout=config.timeout,
                 )
             except httpx.RequestError as exc:
                 step: Retry = call.on_transport_error(exc)
             else:
-                result = call.on_response(
-                    response.status_code, response.headers, response.content
-                )
+                result = call.on_response(response.status_code, response.headers, response.content)
                 if not isinstance(result, Retry):
                     return result
                 step = result
@@ -224,16 +233,31 @@ class AsyncMessages(AsyncBulkMethods):
     ) -> Message:
         """Send a message; see ``sendwire.client.Messages.create``."""
         request = build.create(
-            self._account_sid, to=to, from_=from_, messaging_service_sid=messaging_service_sid,
-            body=body, media_url=media_url, content_sid=content_sid,
-            content_variables=content_variables, status_callback=status_callback,
-            application_sid=application_sid, max_price=max_price,
-            provide_feedback=provide_feedback, attempt=attempt,
-            validity_period=validity_period, force_delivery=force_delivery,
-            content_retention=content_retention, address_retention=address_retention,
-            smart_encoded=smart_encoded, persistent_action=persistent_action,
-            traffic_type=traffic_type, shorten_urls=shorten_urls, schedule_type=schedule_type,
-            send_at=send_at, send_as_mms=send_as_mms, risk_check=risk_check,
+            self._account_sid,
+            to=to,
+            from_=from_,
+            messaging_service_sid=messaging_service_sid,
+            body=body,
+            media_url=media_url,
+            content_sid=content_sid,
+            content_variables=content_variables,
+            status_callback=status_callback,
+            application_sid=application_sid,
+            max_price=max_price,
+            provide_feedback=provide_feedback,
+            attempt=attempt,
+            validity_period=validity_period,
+            force_delivery=force_delivery,
+            content_retention=content_retention,
+            address_retention=address_retention,
+            smart_encoded=smart_encoded,
+            persistent_action=persistent_action,
+            traffic_type=traffic_type,
+            shorten_urls=shorten_urls,
+            schedule_type=schedule_type,
+            send_at=send_at,
+            send_as_mms=send_as_mms,
+            risk_check=risk_check,
         )
         return await self._client._send(request, max_retries)
 
@@ -254,9 +278,14 @@ class AsyncMessages(AsyncBulkMethods):
     ) -> AsyncIterator[Message]:
         """Messages, newest first, for ``async for``; arguments are checked at the call."""
         first = build.list_page(
-            self._account_sid, to=to, from_=from_, date_sent=date_sent,
-            date_sent_before=date_sent_before, date_sent_after=date_sent_after,
-            page_size=page_size, limit=limit,
+            self._account_sid,
+            to=to,
+            from_=from_,
+            date_sent=date_sent,
+            date_sent_before=date_sent_before,
+            date_sent_after=date_sent_after,
+            page_size=page_size,
+            limit=limit,
         )
         return self._client._walk(first, limit, max_retries)
 
@@ -272,8 +301,12 @@ class AsyncMessages(AsyncBulkMethods):
         max_retries: int | None = None,
     ) -> AsyncPage[Message]:
         first = build.list_page(
-            self._account_sid, to=to, from_=from_, date_sent=date_sent,
-            date_sent_before=date_sent_before, date_sent_after=date_sent_after,
+            self._account_sid,
+            to=to,
+            from_=from_,
+            date_sent=date_sent,
+            date_sent_before=date_sent_before,
+            date_sent_after=date_sent_after,
             page_size=page_size,
         )
         return await self._client._page(first, max_retries)
@@ -317,7 +350,9 @@ class AsyncMediaResource:
         )
         return self._client._walk(first, limit, max_retries)
 
-    async def page(self, *, page_size: int = 50, max_retries: int | None = None) -> AsyncPage[Media]:
+    async def page(
+        self, *, page_size: int = 50, max_retries: int | None = None
+    ) -> AsyncPage[Media]:
         first = build.media_list_page(self._account_sid, self.message_sid, page_size=page_size)
         return await self._client._page(first, max_retries)
 

@@ -68,14 +68,17 @@ class Client:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         config = make_config(
-            account_sid, auth_token, api_key=api_key, api_secret=api_secret,
-            base_url=base_url, timeout=timeout, max_retries=max_retries,
+            account_sid,
+            auth_token,
+            api_key=api_key,
+            api_secret=api_secret,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         owns_http = http_client is None
         if http_client is None:
-            http_client = httpx.Client(
-                timeout=config.timeout, headers={"User-Agent": USER_AGENT}
-            )
+            http_client = httpx.Client(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
         self._setup(config, http_client, owns_http, sleep)
 
     def _setup(
@@ -112,7 +115,9 @@ class Client:
         clone = object.__new__(Client)
         clone._setup(
             with_options(self._config, timeout=timeout, max_retries=max_retries),
-            self._http, False, self._sleep,
+            self._http,
+            False,
+            self._sleep,
         )
         return clone
 
@@ -149,15 +154,17 @@ class Client:
             call.begin()
             try:
                 response = self._http.request(
-                    request.method, call.url, params=request.params, data=request.data,
-                    auth=config.auth, timeout=config.timeout,
+                    request.method,
+                    call.url,
+                    params=request.params,
+                    data=request.data,
+                    auth=config.auth,
+                    timeout=config.timeout,
                 )
             except httpx.RequestError as exc:
                 step: Retry = call.on_transport_error(exc)
             else:
-                result = call.on_response(
-                    response.status_code, response.headers, response.content
-                )
+                result = call.on_response(response.status_code, response.headers, response.content)
                 if not isinstance(result, Retry):
                     return result
                 step = result
@@ -221,16 +228,31 @@ class Messages(BulkMethods):
         never sent twice; see ``SendwireError.outcome_unknown`` for the cases left open.
         """
         request = build.create(
-            self._account_sid, to=to, from_=from_, messaging_service_sid=messaging_service_sid,
-            body=body, media_url=media_url, content_sid=content_sid,
-            content_variables=content_variables, status_callback=status_callback,
-            application_sid=application_sid, max_price=max_price,
-            provide_feedback=provide_feedback, attempt=attempt,
-            validity_period=validity_period, force_delivery=force_delivery,
-            content_retention=content_retention, address_retention=address_retention,
-            smart_encoded=smart_encoded, persistent_action=persistent_action,
-            traffic_type=traffic_type, shorten_urls=shorten_urls, schedule_type=schedule_type,
-            send_at=send_at, send_as_mms=send_as_mms, risk_check=risk_check,
+            self._account_sid,
+            to=to,
+            from_=from_,
+            messaging_service_sid=messaging_service_sid,
+            body=body,
+            media_url=media_url,
+            content_sid=content_sid,
+            content_variables=content_variables,
+            status_callback=status_callback,
+            application_sid=application_sid,
+            max_price=max_price,
+            provide_feedback=provide_feedback,
+            attempt=attempt,
+            validity_period=validity_period,
+            force_delivery=force_delivery,
+            content_retention=content_retention,
+            address_retention=address_retention,
+            smart_encoded=smart_encoded,
+            persistent_action=persistent_action,
+            traffic_type=traffic_type,
+            shorten_urls=shorten_urls,
+            schedule_type=schedule_type,
+            send_at=send_at,
+            send_as_mms=send_as_mms,
+            risk_check=risk_check,
         )
         return self._client._send(request, max_retries)
 
@@ -257,9 +279,14 @@ class Messages(BulkMethods):
         Arguments are checked now; requests start with the iteration.
         """
         first = build.list_page(
-            self._account_sid, to=to, from_=from_, date_sent=date_sent,
-            date_sent_before=date_sent_before, date_sent_after=date_sent_after,
-            page_size=page_size, limit=limit,
+            self._account_sid,
+            to=to,
+            from_=from_,
+            date_sent=date_sent,
+            date_sent_before=date_sent_before,
+            date_sent_after=date_sent_after,
+            page_size=page_size,
+            limit=limit,
         )
         return self._client._walk(first, limit, max_retries)
 
@@ -276,8 +303,12 @@ class Messages(BulkMethods):
     ) -> Page[Message]:
         """The first page of messages; ``page.next_page()`` reads on."""
         first = build.list_page(
-            self._account_sid, to=to, from_=from_, date_sent=date_sent,
-            date_sent_before=date_sent_before, date_sent_after=date_sent_after,
+            self._account_sid,
+            to=to,
+            from_=from_,
+            date_sent=date_sent,
+            date_sent_before=date_sent_before,
+            date_sent_after=date_sent_after,
             page_size=page_size,
         )
         return self._client._page(first, max_retries)

@@ -59,9 +59,7 @@ class AsyncPage(PageData[T], Generic[T]):
     )
 
     @classmethod
-    def of(
-        cls, data: PageData[T], fetch: Callable[[str], Awaitable[AsyncPage[T]]]
-    ) -> AsyncPage[T]:
+    def of(cls, data: PageData[T], fetch: Callable[[str], Awaitable[AsyncPage[T]]]) -> AsyncPage[T]:
         return cls(fetch=fetch, **_fields(data))  # type: ignore[arg-type]
 
     @property

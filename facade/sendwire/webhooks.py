@@ -72,7 +72,7 @@ def _url_variants(url: str) -> list[str]:
     userinfo, at, hostport = parts.netloc.rpartition("@")
     if hostport.startswith("["):  # IPv6 literal
         end = hostport.find("]") + 1
-        host, port = hostport[:end], hostport[end + 1 :] if hostport[end:end + 1] == ":" else ""
+        host, port = hostport[:end], hostport[end + 1 :] if hostport[end : end + 1] == ":" else ""
     else:
         host, _, port = hostport.partition(":")
     prefix = userinfo + at
@@ -162,8 +162,17 @@ class StatusCallbackEvent:
 
 _MAPPED = frozenset(
     {
-        "MessageSid", "MessageStatus", "AccountSid", "ErrorCode", "RawDlrDoneDate", "From",
-        "To", "MessagingServiceSid", "ApiVersion", "SmsSid", "SmsStatus",
+        "MessageSid",
+        "MessageStatus",
+        "AccountSid",
+        "ErrorCode",
+        "RawDlrDoneDate",
+        "From",
+        "To",
+        "MessagingServiceSid",
+        "ApiVersion",
+        "SmsSid",
+        "SmsStatus",
     }
 )
 
@@ -174,8 +183,12 @@ def _raw_dlr_done_date(value: str | None) -> dt.datetime | None:
         return None
     try:
         return dt.datetime(
-            2000 + int(value[0:2]), int(value[2:4]), int(value[4:6]),
-            int(value[6:8]), int(value[8:10]), tzinfo=dt.timezone.utc,
+            2000 + int(value[0:2]),
+            int(value[2:4]),
+            int(value[4:6]),
+            int(value[6:8]),
+            int(value[8:10]),
+            tzinfo=dt.timezone.utc,
         )
     except ValueError:
         return None
@@ -197,7 +210,9 @@ def parse_status_callback(params: FormParams) -> StatusCallbackEvent:
     missing = [
         name
         for name, value in (
-            ("MessageSid", message_sid), ("MessageStatus", status), ("AccountSid", account_sid)
+            ("MessageSid", message_sid),
+            ("MessageStatus", status),
+            ("AccountSid", account_sid),
         )
         if not value
     ]

@@ -159,8 +159,11 @@ def test_cancel_a_scheduled_message(runner: Runner) -> None:
         later = dt.datetime.now(UTC) + dt.timedelta(days=2)
         scheduled = await resolve(
             client.messages.create(
-                to=to, messaging_service_sid=SERVICE, body="later",
-                schedule_type="fixed", send_at=later,
+                to=to,
+                messaging_service_sid=SERVICE,
+                body="later",
+                schedule_type="fixed",
+                send_at=later,
             )
         )
         canceled = await resolve(client.messages.cancel(scheduled.sid))
@@ -203,7 +206,9 @@ def test_feedback(runner: Runner) -> None:
 
     async def scenario(client: Any) -> Feedback:
         created = await resolve(
-            client.messages.create(to=to, from_=SENDER, body="did it arrive?", provide_feedback=True)
+            client.messages.create(
+                to=to, from_=SENDER, body="did it arrive?", provide_feedback=True
+            )
         )
         return await resolve(client.messages.feedback(created.sid, "confirmed"))
 
@@ -217,14 +222,28 @@ def test_every_create_field_is_accepted(runner: Runner) -> None:
     async def scenario(client: Any) -> Message:
         return await resolve(
             client.messages.create(
-                to=to, from_=SENDER, messaging_service_sid=SERVICE, body="all the knobs",
-                media_url="https://example.com/one.jpg", status_callback="https://example.com/cb",
-                application_sid="AP" + "1" * 32, max_price=0.5, provide_feedback=True,
-                attempt=1, validity_period=600, force_delivery=False,
-                content_retention="retain", address_retention="retain", smart_encoded=True,
-                persistent_action=["mailto:test@example.com"], traffic_type="free",
-                shorten_urls=False, send_as_mms=True, risk_check="enable",
-                content_sid="HX" + "2" * 32, content_variables={"1": "Ada"},
+                to=to,
+                from_=SENDER,
+                messaging_service_sid=SERVICE,
+                body="all the knobs",
+                media_url="https://example.com/one.jpg",
+                status_callback="https://example.com/cb",
+                application_sid="AP" + "1" * 32,
+                max_price=0.5,
+                provide_feedback=True,
+                attempt=1,
+                validity_period=600,
+                force_delivery=False,
+                content_retention="retain",
+                address_retention="retain",
+                smart_encoded=True,
+                persistent_action=["mailto:test@example.com"],
+                traffic_type="free",
+                shorten_urls=False,
+                send_as_mms=True,
+                risk_check="enable",
+                content_sid="HX" + "2" * 32,
+                content_variables={"1": "Ada"},
             )
         )
 

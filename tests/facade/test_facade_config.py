@@ -134,7 +134,9 @@ def test_secrets_stay_out_of_reprs_errors_and_logs(
     runner: Runner, caplog: pytest.LogCaptureFixture
 ) -> None:
     token, key, secret = (
-        runner.mock.auth_token, runner.mock.api_key_sid, runner.mock.api_key_secret
+        runner.mock.auth_token,
+        runner.mock.api_key_sid,
+        runner.mock.api_key_secret,
     )
     texts: list[str] = []
 

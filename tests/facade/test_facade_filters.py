@@ -56,7 +56,9 @@ def test_date_and_documented_string_forms(runner: Runner) -> None:
     to = fresh_number()
     sent = runner.run(_three_messages_an_hour_apart(runner, to))
     day = sent[1].date_sent.astimezone(dt.timezone.utc).date()
-    expected_on_day = sorted(m.sid for m in sent if m.date_sent.astimezone(dt.timezone.utc).date() == day)
+    expected_on_day = sorted(
+        m.sid for m in sent if m.date_sent.astimezone(dt.timezone.utc).date() == day
+    )
     b_utc = sent[1].date_sent.astimezone(dt.timezone.utc)
     rfc2822 = b_utc.strftime("%a, %d %b %Y %H:%M:%S +0000")
     gmt = b_utc.strftime("%Y-%m-%d %H:%M:%S")

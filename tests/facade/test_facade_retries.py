@@ -107,7 +107,9 @@ def test_retry_after_is_honoured(runner: Runner) -> None:
     set_faults(runner.mock, "429=1,retry_after=4")
 
     async def scenario(client: Any) -> None:
-        await resolve(client.messages.create(to=fresh_number(), from_=SENDER, body="x", max_retries=2))
+        await resolve(
+            client.messages.create(to=fresh_number(), from_=SENDER, body="x", max_retries=2)
+        )
 
     with pytest.raises(RateLimitError):
         runner.run(scenario)

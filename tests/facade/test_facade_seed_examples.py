@@ -126,15 +126,19 @@ def test_fetch_information_about_a_single_message(client: Client) -> None:
     my_message = client.messages.get(sent.sid)
 
     assert (my_message.from_, my_message.to, my_message.body) == (
-        "+19193047864", "+19191234567", "Hey there"
+        "+19193047864",
+        "+19191234567",
+        "Hey there",
     )
     assert my_message.direction == "outbound-api" and my_message.date_created is not None
 
 
 def test_bulk_send_text_messages(client: Client) -> None:
-    results = client.messages.send_many([
-        {"from": "+1234567980", "to": "+1234567981", "body": "SMS message"},
-        {"from": "+1234567980", "to": "+1234567982", "body": "SMS message2"},
-    ])
+    results = client.messages.send_many(
+        [
+            {"from": "+1234567980", "to": "+1234567981", "body": "SMS message"},
+            {"from": "+1234567980", "to": "+1234567982", "body": "SMS message2"},
+        ]
+    )
     assert [entry.message.to for entry in results.succeeded] == ["+1234567981", "+1234567982"]
     assert len(results.failed) == 0

@@ -20,9 +20,7 @@ BAD_CALLS: dict[str, Callable[[Any], Any]] = {
     "no sender": lambda c: c.messages.create(to="+15558675310", body="x"),
     "no content": lambda c: c.messages.create(to="+15558675310", from_=SENDER),
     "empty body only": lambda c: c.messages.create(to="+15558675310", from_=SENDER, body=""),
-    "body too long": lambda c: c.messages.create(
-        to="+15558675310", from_=SENDER, body="x" * 1601
-    ),
+    "body too long": lambda c: c.messages.create(to="+15558675310", from_=SENDER, body="x" * 1601),
     "eleven media": lambda c: c.messages.create(
         to="+15558675310", from_=SENDER, media_url=[f"https://e.com/{i}.jpg" for i in range(11)]
     ),
@@ -42,8 +40,11 @@ BAD_CALLS: dict[str, Callable[[Any], Any]] = {
         to="+15558675310", from_=SENDER, body="x", validity_period=36001
     ),
     "naive send_at": lambda c: c.messages.create(
-        to="+15558675310", messaging_service_sid="MG" + "0" * 32, body="x",
-        schedule_type="fixed", send_at=dt.datetime(2030, 1, 1, 12, 0),
+        to="+15558675310",
+        messaging_service_sid="MG" + "0" * 32,
+        body="x",
+        schedule_type="fixed",
+        send_at=dt.datetime(2030, 1, 1, 12, 0),
     ),
     "unknown enum value": lambda c: c.messages.create(
         to="+15558675310", from_=SENDER, body="x", content_retention="forever"

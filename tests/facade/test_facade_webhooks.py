@@ -90,10 +90,20 @@ def test_other_ports_are_not_interchangeable(signed_url: str, received_url: str)
 
 def test_repeated_form_keys_contribute_every_value_in_order() -> None:
     url = "https://example.com/hook"
-    pairs = [("MediaUrl", "https://a.example/1"), ("Body", "hi"), ("MediaUrl", "https://a.example/2")]
+    pairs = [
+        ("MediaUrl", "https://a.example/1"),
+        ("Body", "hi"),
+        ("MediaUrl", "https://a.example/2"),
+    ]
     signature = validator.compute_signature(url, pairs)
     expected = validator.compute_signature(
-        url + "Body" + "hi" + "MediaUrl" + "https://a.example/1" + "MediaUrl" + "https://a.example/2"
+        url
+        + "Body"
+        + "hi"
+        + "MediaUrl"
+        + "https://a.example/1"
+        + "MediaUrl"
+        + "https://a.example/2"
     )
     assert signature == expected
     # The same request in other shapes: a mapping of lists, a multi-dict.

@@ -81,11 +81,15 @@ class Call(Generic[T]):
             return request.parse(decode_json(content, request.method, self.url))
         if status == 404 and self._ambiguous and request.not_found_after_retry_is_done:
             # An earlier attempt deleted it; its answer was lost on the way back.
-            logger.debug("%s %s: 404 after a lost answer, taken as done", request.method,
-                         self._log_path())
+            logger.debug(
+                "%s %s: 404 after a lost answer, taken as done", request.method, self._log_path()
+            )
             return request.parse(None)
         delay = self._policy.after_status(
-            request.safety, self._retries, status, retry_after_seconds(headers),
+            request.safety,
+            self._retries,
+            status,
+            retry_after_seconds(headers),
             self._config.random(),
         )
         if delay is None:
@@ -123,8 +127,12 @@ class Call(Generic[T]):
         self._retries += 1
         logger.debug(
             "retrying %s %s after %s: attempt %d of %d in %.3f s",
-            self._request.method, self._log_path(), reason, self._retries + 1,
-            self._policy.max_retries + 1, delay,
+            self._request.method,
+            self._log_path(),
+            reason,
+            self._retries + 1,
+            self._policy.max_retries + 1,
+            delay,
         )
         return Retry(delay)
 
@@ -132,7 +140,11 @@ class Call(Generic[T]):
         elapsed_ms = (time.perf_counter() - self._started) * 1000.0 if self._started else 0.0
         logger.debug(
             "%s %s -> %s in %.1f ms (attempt %d)",
-            self._request.method, self._log_path(), outcome, elapsed_ms, self.attempt,
+            self._request.method,
+            self._log_path(),
+            outcome,
+            elapsed_ms,
+            self.attempt,
         )
 
     def _log_path(self) -> str:

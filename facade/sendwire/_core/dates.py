@@ -72,7 +72,9 @@ def _utc_stamp(value: object, field: str) -> str:
     try:
         utc = moment.astimezone(dt.timezone.utc)
     except OverflowError:
-        raise ValidationError(f"{field} is out of range once converted to UTC", field=field) from None
+        raise ValidationError(
+            f"{field} is out of range once converted to UTC", field=field
+        ) from None
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
@@ -106,15 +108,23 @@ def _parse_rfc2822(value: str) -> dt.datetime | None:
         and value[7] == value[11] == value[16] == value[25] == " "
         and value[19] == value[22] == ":"
         and value[26:31] == "+0000"
-        and value[5:7].isdigit() and value[12:16].isdigit()
-        and value[17:19].isdigit() and value[20:22].isdigit() and value[23:25].isdigit()
+        and value[5:7].isdigit()
+        and value[12:16].isdigit()
+        and value[17:19].isdigit()
+        and value[20:22].isdigit()
+        and value[23:25].isdigit()
     ):
         month_number = _MONTHS.get(value[8:11])
         if month_number is not None:
             try:
                 return dt.datetime(
-                    int(value[12:16]), month_number, int(value[5:7]), int(value[17:19]),
-                    int(value[20:22]), int(value[23:25]), tzinfo=_UTC,
+                    int(value[12:16]),
+                    month_number,
+                    int(value[5:7]),
+                    int(value[17:19]),
+                    int(value[20:22]),
+                    int(value[23:25]),
+                    tzinfo=_UTC,
                 )
             except ValueError:
                 return None
@@ -125,11 +135,18 @@ def _parse_rfc2822(value: str) -> dt.datetime | None:
         if month_number is not None:
             offset = int(off_h) * 60 + int(off_m)
             try:
-                tz = _UTC if offset == 0 else dt.timezone(
-                    dt.timedelta(minutes=-offset if sign == "-" else offset)
+                tz = (
+                    _UTC
+                    if offset == 0
+                    else dt.timezone(dt.timedelta(minutes=-offset if sign == "-" else offset))
                 )
                 return dt.datetime(
-                    int(year), month_number, int(day), int(hour), int(minute), int(second),
+                    int(year),
+                    month_number,
+                    int(day),
+                    int(hour),
+                    int(minute),
+                    int(second),
                     tzinfo=tz,
                 )
             except ValueError:

@@ -79,7 +79,9 @@ def _choice(enum_cls: type[E], value: object, field: str) -> E:
         return enum_cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in enum_cls)
-        raise ValidationError(f"{field} must be one of {allowed}, got {value!r}", field=field) from None
+        raise ValidationError(
+            f"{field} must be one of {allowed}, got {value!r}", field=field
+        ) from None
 
 
 def _optional(value: T | None, check: Callable[[T], Any]) -> Any:
@@ -120,12 +122,14 @@ def create(
     """A create request; raises ``ValidationError`` for anything the API would refuse."""
     to = validate.non_empty_text(to, "to")
     if from_ is None and messaging_service_sid is None:
-        raise ValidationError("a sender is required: give from_ or messaging_service_sid",
-                              field="from_")
+        raise ValidationError(
+            "a sender is required: give from_ or messaging_service_sid", field="from_"
+        )
     media = validate.media_urls(media_url) if media_url is not None else []
     if not body and not media and content_sid is None:
-        raise ValidationError("content is required: give body, media_url or content_sid",
-                              field="body")
+        raise ValidationError(
+            "content is required: give body, media_url or content_sid", field="body"
+        )
     if isinstance(content_variables, Mapping):
         content_variables = json.dumps(content_variables, separators=(",", ":"))
     wire_body = CreateMessageRequest(
@@ -146,7 +150,9 @@ def create(
             application_sid, lambda v: validate.sid(v, c.APPLICATION_SID, "application_sid")
         ),
         max_price=_optional(max_price, _max_price),
-        provide_feedback=_optional(provide_feedback, lambda v: validate.boolean(v, "provide_feedback")),
+        provide_feedback=_optional(
+            provide_feedback, lambda v: validate.boolean(v, "provide_feedback")
+        ),
         attempt=_optional(attempt, lambda v: validate.integer(v, "attempt", 1)),
         validity_period=_optional(
             validity_period,
@@ -216,9 +222,7 @@ def list_page(
         to=_optional(to, lambda v: validate.non_empty_text(v, "to")),
         from_=_optional(from_, lambda v: validate.non_empty_text(v, "from_")),
         date_sent=_optional(date_sent, lambda v: date_filter(v, "date_sent")),
-        date_sent_before=_optional(
-            date_sent_before, lambda v: date_filter(v, "date_sent_before")
-        ),
+        date_sent_before=_optional(date_sent_before, lambda v: date_filter(v, "date_sent_before")),
         date_sent_after=_optional(date_sent_after, lambda v: date_filter(v, "date_sent_after")),
         page_size=_optional(size, validate.page_size),
     )
@@ -243,7 +247,9 @@ def cancel(account_sid: str, sid: str) -> PreparedRequest[Message]:
 def delete(account_sid: str, sid: str) -> PreparedRequest[None]:
     sid = validate.message_sid(sid)
     return _prepared(
-        delete_message._get_kwargs(account_sid, sid), _READ, parse.nothing,
+        delete_message._get_kwargs(account_sid, sid),
+        _READ,
+        parse.nothing,
         not_found_after_retry_is_done=True,
     )
 
@@ -281,6 +287,8 @@ def media_fetch(account_sid: str, message_sid: str, media_sid: str) -> PreparedR
 def media_delete(account_sid: str, message_sid: str, media_sid: str) -> PreparedRequest[None]:
     media_sid = validate.media_sid(media_sid)
     return _prepared(
-        delete_media._get_kwargs(account_sid, message_sid, media_sid), _READ, parse.nothing,
+        delete_media._get_kwargs(account_sid, message_sid, media_sid),
+        _READ,
+        parse.nothing,
         not_found_after_retry_is_done=True,
     )

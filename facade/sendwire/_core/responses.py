@@ -79,7 +79,12 @@ def api_error(
         cls = ServerError if status >= 500 else ApiError
     if cls is RateLimitError:
         return RateLimitError(
-            message, status=status, code=code, more_info=more_info, method=method, url=url,
+            message,
+            status=status,
+            code=code,
+            more_info=more_info,
+            method=method,
+            url=url,
             retry_after=retry_after_seconds(headers),
         )
     return cls(message, status=status, code=code, more_info=more_info, method=method, url=url)

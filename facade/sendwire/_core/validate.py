@@ -78,9 +78,7 @@ def integer(value: object, field: str, low: int | None = None, high: int | None 
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{field} must be an integer, got {_show(value)}", field=field)
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ValidationError(
-            f"{field} must be between {low} and {high}, got {value}", field=field
-        )
+        raise ValidationError(f"{field} must be between {low} and {high}, got {value}", field=field)
     return value
 
 
