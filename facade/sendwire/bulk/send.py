@@ -235,13 +235,13 @@ class SendRun(RunBase[Outcome]):
         await self.flush()
         absent_total = 0
         after = -1
-        self.progress.phase = "reconciling"
-        self.progress.report(force=True)
         while True:
             chunk = await self.db(self.journal.pending, after, RECONCILE_CHUNK)
             if not chunk:
                 break
             after = chunk[-1].index
+            self.progress.phase = "reconciling"
+            self.progress.report(force=True)
             newest = max(item.started_at for item in chunk)
             wait = newest + self.grace - time.time()
             if wait > 0:
@@ -294,6 +294,7 @@ class SendRun(RunBase[Outcome]):
                     f"the journal holds items up to index {beyond} but the input has only "
                     f"{count}: it is not the input the journal was written for")
             for _ in range(RECONCILE_ROUNDS):
+                await self.flush()
                 self.progress.pending = await self.db(
                     self.journal.count, (ItemState.INTENT, ItemState.UNKNOWN))
                 if not self.progress.pending:
