@@ -202,16 +202,29 @@ def test_json_body_is_400(api: httpx.Client) -> None:
         "PageSize=1001",
         "PageSize=ten",
         "Page=-1",
-        "PageToken=garbage",
         "DateSent=yesterday",
         "DateSent%3E=2019-13-01",
         "To=%ZZ",
         "To=%FF",
         "PageSize=1&PageSize=2",
+        "Pagesize=10",  # unknown parameters are refused, not silently ignored
+        "To=%2B15550001111&Sort=asc",
     ],
 )
 def test_bad_list_parameters_are_400(api: httpx.Client, query: str) -> None:
     assert_error(api.get(f"/Messages.json?{query}"), 400, 20001)
+
+
+def test_unknown_query_parameter_on_a_fetch_is_400(api: httpx.Client) -> None:
+    sid = send(api)["sid"]
+    assert_error(api.get(f"/Messages/{sid}.json", params={"expand": "all"}), 400, 20001)
+
+
+@pytest.mark.parametrize("token", ["garbage", "PA12_SM123", "PB" + "9" * 30])
+def test_unknown_page_token_is_404(api: httpx.Client, token: str) -> None:
+    assert_error(api.get("/Messages.json", params={"PageToken": token}), 404, 20404)
+    sid = send(api)["sid"]
+    assert_error(api.get(f"/Messages/{sid}/Media.json", params={"PageToken": token}), 404, 20404)
 
 
 def test_huge_page_number_is_only_client_state(api: httpx.Client) -> None:

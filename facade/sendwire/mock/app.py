@@ -226,9 +226,7 @@ class MockApp:
         # Another account's SID answers exactly like one that does not exist.
         if params.get("AccountSid") != account or not validator.path_ok(params):
             raise errors.not_found()
-        query: dict[str, Any] = {}
-        if validator.query is not None:
-            query = validator.query(parse_form(scope["query_string"]))
+        query = validator.query(parse_form(scope["query_string"]))
         body: dict[str, Any] = {}
         if validator.body is not None:
             if raw_body:

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 import attrs
 
-from .errors import invalid_parameter
+from .errors import NOT_FOUND, ApiError
 
 DEFAULT_PAGE_SIZE = 50
 AFTER, BEFORE = "PA", "PB"
@@ -29,10 +29,16 @@ def message_token(direction: str, date_sent: int, sid: str) -> str:
     return f"{direction}{date_sent}_{sid}"
 
 
+def _no_such_page() -> ApiError:
+    # Any string is a valid PageToken to the spec; one this API never issued names a page
+    # that does not exist.
+    return ApiError(404, NOT_FOUND, "The requested page was not found: unknown PageToken")
+
+
 def parse_message_token(token: str) -> tuple[str, tuple[int, str]]:
     match = _MESSAGE_TOKEN.match(token)
     if match is None:
-        raise invalid_parameter("Invalid parameter: PageToken is not a token this API issued")
+        raise _no_such_page()
     return match.group(1), (int(match.group(2)), match.group(3))
 
 
@@ -43,7 +49,7 @@ def media_token(direction: str, position: int) -> str:
 def parse_media_token(token: str) -> tuple[str, int]:
     match = _MEDIA_TOKEN.match(token)
     if match is None:
-        raise invalid_parameter("Invalid parameter: PageToken is not a token this API issued")
+        raise _no_such_page()
     return match.group(1), int(match.group(2))
 
 

@@ -23,6 +23,7 @@ from .spec import Operation, Parameter, Schema
 _INTEGER = re.compile(r"[+-]?[0-9]{1,4000}\Z")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 _ERROR_NAME = re.compile(r"data\.(.+?)(\[[0-9]+\])?\Z")
+_PRINTABLE = re.compile(r"[A-Za-z0-9_<>.-]{1,64}\Z")
 
 Scalar = Callable[[str], Any]
 
@@ -136,14 +137,28 @@ def _error(exc: fastjsonschema.JsonSchemaValueException, data: Mapping[str, Any]
     return ApiError(400, code, message)
 
 
-class FormValidator:
-    """Coerce and validate one set of parameters (a form body or a query string)."""
+def _unknown(name: str) -> ApiError:
+    shown = name if _PRINTABLE.match(name) else "(unprintable)"
+    return ApiError(400, INVALID_PARAMETER, f"Invalid parameter: unknown parameter {shown}")
 
-    def __init__(self, schema: Schema, exploded: frozenset[str]) -> None:
+
+class FormValidator:
+    """Coerce and validate one set of parameters (a form body or a query string).
+
+    With `closed`, a name the spec does not list is an error: an operation's query
+    parameters are an enumeration, while a body schema says itself what else it allows.
+    """
+
+    def __init__(self, schema: Schema, exploded: frozenset[str], closed: bool = False) -> None:
+        self._known = frozenset(schema.get("properties", {})) if closed else None
         self._coerce = Coercer(schema.get("properties", {}), exploded)
         self._check = fastjsonschema.compile(_sequenced(schema), formats=FORMATS)
 
     def __call__(self, form: FormData) -> dict[str, Any]:
+        if self._known is not None:
+            for name in form:
+                if name not in self._known:
+                    raise _unknown(name)
         data = self._coerce(form)
         try:
             self._check(data)
@@ -173,16 +188,8 @@ class OperationValidator:
         path_check = fastjsonschema.compile(_object_schema(path_params), formats=FORMATS)
         self._path_check: Callable[[Any], Any] = path_check
         query_params = operation.params_in("query")
-        self.query: FormValidator | None = (
-            FormValidator(
-                _object_schema(query_params),
-                frozenset(
-                    param.name for param in query_params if param.schema.get("type") == "array"
-                ),
-            )
-            if query_params
-            else None
-        )
+        arrays = frozenset(p.name for p in query_params if p.schema.get("type") == "array")
+        self.query = FormValidator(_object_schema(query_params), arrays, closed=True)
         self.body: FormValidator | None = (
             FormValidator(operation.body_schema, operation.body_exploded)
             if operation.body_schema is not None
