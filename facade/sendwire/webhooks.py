@@ -65,7 +65,10 @@ def _pairs(params: FormParams | None) -> list[tuple[str, str]]:
 
 def _url_variants(url: str) -> list[str]:
     """The URL as given, and with the scheme's default port added or removed."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a broken IPv6 literal: only the URL exactly as given can match
+        return [url]
     default = _DEFAULT_PORTS.get(parts.scheme.lower())
     if default is None:
         return [url]
@@ -135,7 +138,11 @@ class RequestValidator:
 
     @staticmethod
     def _body_matches(url: str, body: str | bytes) -> bool:
-        claimed = [v for k, v in parse_qsl(urlsplit(url).query, True) if k == "bodySHA256"]
+        try:
+            query = urlsplit(url).query
+        except ValueError:
+            return False
+        claimed = [v for k, v in parse_qsl(query, True) if k == "bodySHA256"]
         if len(claimed) != 1:
             return False
         raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
