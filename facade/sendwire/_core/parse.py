@@ -72,7 +72,7 @@ def _str_map(value: object) -> dict[str, str]:
 def message(data: Any) -> Message:
     d = _object(data)
     return Message(
-        sid=d.get("sid") or "",
+        sid=to_str(d.get("sid")) or "",
         account_sid=to_str(d.get("account_sid")),
         status=to_enum(MessageStatus, d.get("status")),
         direction=to_enum(MessageDirection, d.get("direction")),
@@ -98,7 +98,7 @@ def message(data: Any) -> Message:
 def media(data: Any) -> Media:
     d = _object(data)
     return Media(
-        sid=d.get("sid") or "",
+        sid=to_str(d.get("sid")) or "",
         account_sid=to_str(d.get("account_sid")),
         parent_sid=to_str(d.get("parent_sid")),
         content_type=to_str(d.get("content_type")),
