@@ -1,0 +1,101 @@
+"""`python -m bench`: run the scenarios, then write BENCHMARKS.md, the chart and raw results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from bench import machine, report
+from bench.context import Context
+from bench.seeding import SeedCache
+from bench.servers import ROOT, Account, prism_executable
+from bench.settings import FULL, SMOKE
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    from bench.scenarios import ALL
+
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--smoke", action="store_true",
+        help="run every scenario once at a tiny size, writing to a temporary directory",
+    )
+    parser.add_argument(
+        "--only", action="append", choices=[s.NAME for s in ALL], metavar="SCENARIO",
+        help="run only this scenario (repeatable); known: " + ", ".join(s.NAME for s in ALL),
+    )
+    parser.add_argument("--out", type=Path, help="directory for the report, chart and JSON")
+    parser.add_argument("--no-profile", action="store_true", help="skip profiles of misses")
+    parser.add_argument(
+        "--from-json", type=Path, metavar="RESULTS_JSON",
+        help="only rewrite the report and chart from a results.json of an earlier run",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.scenarios import ALL
+
+    args = parse(argv)
+    if args.from_json is not None:
+        results = json.loads(args.from_json.read_text())
+        out = args.out or args.from_json.parent
+        report.write(results, out if args.out else ROOT, out)
+        return 0
+    sizes = SMOKE if args.smoke else FULL
+    if args.out is not None:
+        out_dir = args.out
+    elif args.smoke:
+        out_dir = Path(tempfile.mkdtemp(prefix="sendwire-bench-smoke-"))
+    else:
+        out_dir = ROOT
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = RESULTS if out_dir == ROOT else out_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+
+    chosen = [s for s in ALL if args.only is None or s.NAME in args.only]
+    command = "python -m bench" + ("" if argv is None else " " + shlex.join(argv))
+    if argv is None:
+        command = "python -m bench " + shlex.join(sys.argv[1:])
+    results: dict[str, Any] = {
+        "command": command.strip(),
+        "sizes": sizes.name,
+        "machine": machine.describe(prism_executable()),
+        "scenarios": {},
+        "errors": {},
+    }
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="sendwire-bench-") as scratch:
+        account = Account.generate()
+        context = Context(
+            sizes=sizes, account=account, workdir=Path(scratch),
+            seeds=SeedCache(account, Path(scratch)), profile=not args.no_profile,
+        )
+        for scenario in chosen:
+            began = time.monotonic()
+            context.log(f"== {scenario.TITLE}")
+            try:
+                results["scenarios"][scenario.NAME] = scenario.run(context)
+            except Exception as error:  # noqa: BLE001 - one broken scenario must not hide the rest
+                failed = True
+                context.log(f"!! {scenario.NAME} failed: {error!r}")
+                traceback.print_exc()
+                results["errors"][scenario.NAME] = f"{type(error).__name__}: {error}"
+            else:
+                results["scenarios"][scenario.NAME]["seconds"] = round(time.monotonic() - began, 1)
+        results["seed_seconds"] = {str(k): round(v, 1) for k, v in context.seeds.seconds.items()}
+        results["total_seconds"] = round(time.monotonic() - context.started, 1)
+    (data_dir / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    written = report.write(results, out_dir, data_dir)
+    for path in written:
+        context.log(f"wrote {path}")
+    return 1 if failed else 0

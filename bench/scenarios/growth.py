@@ -1,0 +1,6 @@
+"""placeholder"""
+NAME = "growth"
+TITLE = "growth"
+
+def run(context):
+    return {}

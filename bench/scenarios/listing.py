@@ -1,0 +1,81 @@
+"""Scenario 2: walking every stored message, page by page: time and peak memory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.context import Context
+from bench.memory import peak_traced
+from bench.servers import MockServer
+from bench.stats import Stat, ratio
+from bench.subjects import RawHttpx, SendwireSync, Subject, Twilio, rotate
+
+NAME = "listing"
+TITLE = "Listing every stored message"
+
+
+def run(context: Context) -> dict[str, Any]:
+    sizes = context.sizes
+    total, page_size = sizes.list_messages, sizes.page_size
+    context.log(f"listing: seeding {total:,} messages")
+    db = context.seeds.fresh(total)
+    try:
+        with MockServer(context.account, db=db) as mock:
+            context.log(f"listing: mock at {mock.url}")
+            subjects: list[Subject] = [
+                make(mock.url, context.account) for make in (RawHttpx, SendwireSync, Twilio)
+            ]
+            try:
+                return _measure(context, subjects, total, page_size)
+            finally:
+                for subject in subjects:
+                    subject.close()
+    finally:
+        context.seeds.discard(db)
+
+
+def _measure(
+    context: Context, subjects: list[Subject], total: int, page_size: int
+) -> dict[str, Any]:
+    sizes = context.sizes
+    for subject in subjects:  # warm up: one page each
+        subject.time_list(page_size, limit=page_size)
+    seconds: dict[str, list[float]] = {s.name: [] for s in subjects}
+    for run_index in range(sizes.long_runs):
+        for subject in rotate(subjects, run_index):
+            elapsed, seen = subject.time_list(page_size)
+            if seen != total:
+                raise RuntimeError(f"{subject.name} listed {seen} of {total} messages")
+            seconds[subject.name].append(elapsed)
+        context.log(f"listing: run {run_index + 1}/{sizes.long_runs} done")
+    # Memory: the peak while walking a tenth of the store and the whole of it. An iterator
+    # that holds one page peaks at the same level for both.
+    part = max(page_size, total // 10)
+    memory = {}
+    for subject in subjects:
+        if subject.name == RawHttpx.name:
+            continue
+        memory[subject.name] = {
+            "peak_bytes_part": peak_traced(lambda s=subject: s.time_list(page_size, limit=part)),
+            "peak_bytes_all": peak_traced(lambda s=subject: s.time_list(page_size)),
+        }
+        context.log(f"listing: memory of {subject.name} measured")
+    base = Stat.of(seconds[RawHttpx.name])
+    rows = []
+    for name, values in seconds.items():
+        stat = Stat.of(values)
+        rows.append({
+            "client": name,
+            "seconds": stat.to_json(),
+            "messages_per_second": Stat.of(total / v for v in values).to_json(),
+            "ratio_to_raw_httpx": ratio(stat, base).to_json(),
+            **memory.get(name, {}),
+        })
+    return {
+        "messages": total,
+        "page_size": page_size,
+        "part": part,
+        "rows": rows,
+        "sendwire_name": SendwireSync.name,
+        "twilio_name": Twilio.name,
+    }

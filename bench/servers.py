@@ -1,0 +1,198 @@
+"""The servers under test, each a real subprocess: the Sendwire mock and Prism."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import httpx
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "messages.yaml"
+START_TIMEOUT = 60.0
+_URL = re.compile(r"(https?://[0-9A-Za-z.:\[\]-]+)")
+
+
+@attrs.frozen
+class Account:
+    """Throwaway credentials made up for one run; the token is never printed."""
+
+    sid: str
+    token: str = attrs.field(repr=False)
+
+    @classmethod
+    def generate(cls) -> Account:
+        return cls("AC" + secrets.token_hex(16), secrets.token_hex(16))
+
+    @property
+    def basic(self) -> str:
+        return base64.b64encode(f"{self.sid}:{self.token}".encode()).decode()
+
+    @property
+    def messages_path(self) -> str:
+        return f"/2010-04-01/Accounts/{self.sid}/Messages.json"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class _Process:
+    """A server subprocess that prints its URL when it is ready."""
+
+    name = "server"
+
+    def __init__(
+        self, command: Sequence[str], ready: re.Pattern[str] | None, cwd: Path = ROOT, url: str = ""
+    ) -> None:
+        self._command = list(command)
+        self._ready = ready
+        self._cwd = cwd
+        self._log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - lives as long as the server
+            prefix=f"bench-{self.name}-", suffix=".log", delete=False
+        )
+        self.process: subprocess.Popen[str] | None = None
+        self.url = url
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def start(self) -> Self:
+        self.process = subprocess.Popen(
+            self._command,
+            cwd=self._cwd,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"},
+        )
+        found = threading.Event()
+
+        def read() -> None:
+            assert self.process is not None and self.process.stdout is not None
+            for line in self.process.stdout:  # keep draining so the pipe never fills
+                if self._ready is not None and not found.is_set():
+                    match = self._ready.search(line)
+                    if match is not None:
+                        url = _URL.search(line[match.start():])
+                        if url is not None:
+                            self.url = url.group(1).rstrip("/")
+                            found.set()
+
+        threading.Thread(target=read, name=f"{self.name}-stdout", daemon=True).start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not (found.wait(0.05) or self._answers()):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{self.name} did not start: {self.log_tail()}")
+        return self
+
+    def _answers(self) -> bool:
+        """Without a ready line to wait for, the server is ready once it answers HTTP."""
+        if self._ready is not None:
+            return False
+        try:
+            httpx.get(self.url + "/", timeout=1.0)
+        except httpx.HTTPError:
+            return False
+        return True
+
+    def log_tail(self, size: int = 2000) -> str:
+        self._log.flush()
+        try:
+            return Path(self._log.name).read_text(errors="replace")[-size:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        self._log.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._log.name)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def sendwire_command() -> list[str]:
+    script = Path(sys.executable).parent / "sendwire"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("sendwire")
+    if found is not None:
+        return [found]
+    return [sys.executable, "-c", "import sys; from sendwire.cli import main; sys.exit(main())"]
+
+
+class MockServer(_Process):
+    """`sendwire mock` on a free loopback port: one worker, the embedded store or a file."""
+
+    name = "mock"
+
+    def __init__(self, account: Account, db: Path | None = None, step_seconds: float = 1.0) -> None:
+        command = [
+            *sendwire_command(), "mock", "--host", "127.0.0.1", "--port", "0",
+            "--account", f"{account.sid}:{account.token}", "--step-seconds", str(step_seconds),
+        ]
+        if db is not None:
+            command += ["--db", str(db)]
+        super().__init__(command, re.compile(r"listening on"))
+        self.account = account
+        self.command_shown = " ".join(
+            part if not part.startswith(account.sid + ":") else "SID:TOKEN" for part in command
+        )
+
+
+def prism_executable() -> Path | None:
+    path = ROOT / "node_modules" / ".bin" / "prism"
+    return path if path.exists() else None
+
+
+class PrismServer(_Process):
+    """`prism mock spec/messages.yaml`: examples and schema checks from the same spec."""
+
+    name = "prism"
+
+    def __init__(self, executable: Path) -> None:
+        port = free_port()
+        # Warnings only: logging every request to the console would slow Prism down, and the
+        # mock it is compared with logs nothing per request either.
+        command = [
+            str(executable), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port),
+            "--verboseLevel", "warn",
+        ]
+        super().__init__(command, None, url=f"http://127.0.0.1:{port}")
+        self.command_shown = "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"

@@ -1,0 +1,77 @@
+"""How big and how long each scenario runs: the full suite and the tiny smoke run."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Sizes:
+    name: str
+    # Repetitions: each figure is the median of this many runs.
+    runs: int
+    long_runs: int
+    # Scenario 1: sequential calls per client and run.
+    per_call_calls: int
+    per_call_warmup: int
+    # Scenario 2: messages listed, and the page size.
+    list_messages: int
+    page_size: int
+    # Scenario 3: messages per bulk run; concurrency of the tuned run; SDK thread pool.
+    bulk_messages: int
+    bulk_tuned_concurrency: int
+    sdk_threads: int
+    # Memory of send_many over a generator: rows and how often RSS is sampled.
+    memory_rows: int
+    memory_samples: int
+    # Scenario 4: load generator settings and the big store.
+    load_seconds: float
+    load_connections: int
+    big_store: int
+    latency_seconds: float
+    # Scenario 5: stored message counts.
+    growth_sizes: tuple[int, ...]
+    growth_calls: int
+
+
+FULL = Sizes(
+    name="full",
+    runs=5,
+    long_runs=3,
+    per_call_calls=1000,
+    per_call_warmup=100,
+    list_messages=100_000,
+    page_size=1000,
+    bulk_messages=10_000,
+    bulk_tuned_concurrency=64,
+    sdk_threads=32,
+    memory_rows=1_000_000,
+    memory_samples=20,
+    load_seconds=6.0,
+    load_connections=16,
+    big_store=1_000_000,
+    latency_seconds=5.0,
+    growth_sizes=(1_000, 10_000, 100_000),
+    growth_calls=500,
+)
+
+SMOKE = Sizes(
+    name="smoke",
+    runs=1,
+    long_runs=1,
+    per_call_calls=10,
+    per_call_warmup=2,
+    list_messages=250,
+    page_size=100,
+    bulk_messages=60,
+    bulk_tuned_concurrency=8,
+    sdk_threads=4,
+    memory_rows=200,
+    memory_samples=4,
+    load_seconds=0.5,
+    load_connections=4,
+    big_store=500,
+    latency_seconds=0.5,
+    growth_sizes=(50, 150),
+    growth_calls=5,
+)

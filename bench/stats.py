@@ -1,0 +1,52 @@
+"""A figure measured several times: its median and its spread."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+
+@attrs.frozen
+class Stat:
+    median: float
+    low: float
+    high: float
+    runs: int
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Stat:
+        data = sorted(values)
+        if not data:
+            raise ValueError("a figure needs at least one run")
+        return cls(statistics.median(data), data[0], data[-1], len(data))
+
+    def scaled(self, factor: float) -> Stat:
+        return Stat(self.median * factor, self.low * factor, self.high * factor, self.runs)
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Stat:
+        return cls(**data)
+
+
+def ratio(numerator: Stat, denominator: Stat) -> Stat:
+    """Median over median, with the widest spread the two runs' extremes allow."""
+    return Stat(
+        numerator.median / denominator.median,
+        numerator.low / denominator.high,
+        numerator.high / denominator.low,
+        min(numerator.runs, denominator.runs),
+    )
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    if not sorted_values:
+        raise ValueError("no values")
+    rank = max(0, min(len(sorted_values) - 1, round(fraction * len(sorted_values)) - 1))
+    return sorted_values[rank]
