@@ -33,7 +33,7 @@ def injected(counts: dict[str, int]) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in FAULT_KINDS}
 
 
-@pytest.mark.parametrize("count", quick_and_full(1000, 5000))
+@pytest.mark.parametrize("count", quick_and_full(600, 5000))
 def test_send_many_and_listing_under_faults_keep_each_message_exactly_once(
     count: int, tmp_path: Path
 ) -> None:
