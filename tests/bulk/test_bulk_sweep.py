@@ -51,7 +51,7 @@ def test_delete_many_and_redact_many_touch_only_what_the_dates_select(mock: Any)
 
 
 def test_async_redact_many_with_a_date_and_a_recipient(mock: Any) -> None:
-    old, new, old_day, _ = _two_generations(mock)
+    old, _, old_day, _ = _two_generations(mock)
 
     async def run() -> int:
         async with AsyncClient(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
@@ -65,7 +65,7 @@ def test_async_redact_many_with_a_date_and_a_recipient(mock: Any) -> None:
 
 
 def test_a_sweep_resumes_from_its_journal(mock: Any, tmp_path: Path) -> None:
-    old, _, old_day, _ = _two_generations(mock)
+    _, _, old_day, _ = _two_generations(mock)
     journal = tmp_path / "delete.journal"
     with client_for(mock) as client:
         client.messages.delete_many(date_sent=old_day, journal=journal).close()
