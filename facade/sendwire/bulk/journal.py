@@ -111,6 +111,8 @@ class FailedOutcome:
 class UnknownOutcome:
     index: int
     error: ErrorInfo
+    #: When the ambiguous failure was seen: reconciliation waits a little after it.
+    at: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ class PendingItem:
     request: str
     to: str | None
     started_at: float
+    #: The last sign of life: the intent, or the ambiguous failure that followed it.
+    touched_at: float
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,7 @@ CREATE TABLE IF NOT EXISTS items (
     request TEXT NOT NULL,
     to_number TEXT,
     started_at REAL,
+    touched_at REAL,
     attempts INTEGER NOT NULL DEFAULT 0,
     sid TEXT,
     message BLOB,
@@ -297,7 +302,8 @@ class Journal:
                                           started_at, attempts)
                        VALUES (?, ?, 'intent', ?, ?, ?, 1)
                        ON CONFLICT(idx) DO UPDATE SET state='intent',
-                           started_at=excluded.started_at, attempts=items.attempts + 1,
+                           started_at=excluded.started_at, touched_at=NULL,
+                           attempts=items.attempts + 1,
                            error=NULL, retryable=0""",
                     [(i.index, i.fingerprint, i.request, i.to, i.started_at) for i in intents],
                 )
@@ -323,7 +329,7 @@ class Journal:
         """Group-commit a batch of outcomes."""
         sent: list[tuple[str, bytes | None, int]] = []
         failed: list[tuple[str, int, int]] = []
-        unknown: list[tuple[str, int]] = []
+        unknown: list[tuple[str, float, int]] = []
         withdrawn: list[tuple[int]] = []
         for outcome in outcomes:
             if isinstance(outcome, SentOutcome):
@@ -331,7 +337,7 @@ class Journal:
             elif isinstance(outcome, FailedOutcome):
                 failed.append((outcome.error.to_json(), int(outcome.retryable), outcome.index))
             elif isinstance(outcome, UnknownOutcome):
-                unknown.append((outcome.error.to_json(), outcome.index))
+                unknown.append((outcome.error.to_json(), outcome.at, outcome.index))
             else:
                 withdrawn.append((outcome.index,))
         if not (sent or failed or unknown or withdrawn):
@@ -345,7 +351,8 @@ class Journal:
                 self._db.executemany(
                     "UPDATE items SET state='failed', error=?, retryable=? WHERE idx=?", failed)
                 self._db.executemany(
-                    "UPDATE items SET state='unknown', error=? WHERE idx=?", unknown)
+                    "UPDATE items SET state='unknown', error=?, touched_at=? WHERE idx=?",
+                    unknown)
                 self._db.executemany(
                     "UPDATE items SET state='absent' WHERE idx=? AND state='intent'", withdrawn)
 
@@ -415,10 +422,11 @@ class Journal:
         """Items needing reconciliation, in index order, starting after ``after``."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT idx, request, to_number, started_at FROM items "
+                "SELECT idx, request, to_number, started_at, touched_at FROM items "
                 "WHERE state IN ('intent', 'unknown') AND idx > ? ORDER BY idx LIMIT ?",
                 (after, limit)).fetchall()
-        return [PendingItem(int(r[0]), str(r[1]), r[2], float(r[3] or 0.0)) for r in rows]
+        return [PendingItem(int(r[0]), str(r[1]), r[2], float(r[3] or 0.0),
+                            float(r[4] or r[3] or 0.0)) for r in rows]
 
     def known_sids(self, sids: Iterable[str]) -> set[str]:
         """Which of these SIDs the journal already gives to one of its items."""

@@ -207,7 +207,7 @@ class SendRun(RunBase[Outcome]):
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
             except SendwireError as exc:
                 if exc.outcome_unknown:
-                    return UnknownOutcome(job.index, error_info(exc))
+                    return UnknownOutcome(job.index, error_info(exc), time.time())
                 if not isinstance(exc, TransportError):
                     return FailedOutcome(job.index, error_info(exc), retryable=False)
                 # Refused before a byte was sent (connection refused, no free connection).
@@ -215,7 +215,7 @@ class SendRun(RunBase[Outcome]):
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
                 retry_in = min(5.0, 0.1 * 2 ** attempts) * random.random()
             except Exception as exc:  # noqa: BLE001 - whatever it was, the request may be out
-                return UnknownOutcome(job.index, error_info(exc))
+                return UnknownOutcome(job.index, error_info(exc), time.time())
             else:
                 self.gate.succeeded()
                 return SentOutcome(job.index, message.sid, message_to_json(message))
@@ -242,7 +242,7 @@ class SendRun(RunBase[Outcome]):
             after = chunk[-1].index
             self.progress.phase = "reconciling"
             self.progress.report(force=True)
-            newest = max(item.started_at for item in chunk)
+            newest = max(item.touched_at for item in chunk)
             wait = newest + self.grace - time.time()
             if wait > 0:
                 await asyncio.sleep(wait)
