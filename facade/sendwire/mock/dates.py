@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import lru_cache
 
 US = 1_000_000
 DAY_US = 86_400 * US
@@ -22,7 +23,13 @@ _ZONES = {
 
 def format_rfc2822(us: int) -> str:
     """`Thu, 24 Aug 2023 05:01:45 +0000`."""
-    t = time.gmtime(us // US)
+    return _format_second(us // US)
+
+
+@lru_cache(maxsize=1 << 16)
+def _format_second(second: int) -> str:
+    # Cached: a page of messages repeats the same few seconds many times over.
+    t = time.gmtime(second)
     return (
         f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
         f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} +0000"

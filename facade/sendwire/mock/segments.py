@@ -14,14 +14,15 @@ GSM7_SINGLE, GSM7_PART = 160, 153
 UCS2_SINGLE, UCS2_PART = 70, 67
 
 
+GSM7 = GSM7_BASIC | GSM7_EXTENSION
+
+
 def is_gsm7(body: str) -> bool:
-    return all(char in GSM7_BASIC or char in GSM7_EXTENSION for char in body)
+    return set(body) <= GSM7
 
 
-def _pack(units: list[int], single: int, part: int) -> int:
-    """Segments needed for characters of the given sizes; a character never spans two."""
-    if sum(units) <= single:
-        return 1
+def _pack(units: list[int], part: int) -> int:
+    """Segments of `part` units needed for characters of the given sizes, never splitting one."""
     segments, used = 1, 0
     for size in units:
         if used + size > part:
@@ -34,7 +35,15 @@ def _pack(units: list[int], single: int, part: int) -> int:
 def count_segments(body: str) -> int:
     if not body:
         return 1
-    if is_gsm7(body):
-        return _pack([2 if char in GSM7_EXTENSION else 1 for char in body], GSM7_SINGLE, GSM7_PART)
+    characters = set(body)
+    if characters <= GSM7:
+        escaped = characters & GSM7_EXTENSION
+        septets = len(body) + sum(body.count(char) for char in escaped)
+        if septets <= GSM7_SINGLE:
+            return 1
+        return _pack([2 if char in GSM7_EXTENSION else 1 for char in body], GSM7_PART)
     # UCS-2 on the wire is UTF-16: characters outside the BMP take two code units.
-    return _pack([2 if ord(char) > 0xFFFF else 1 for char in body], UCS2_SINGLE, UCS2_PART)
+    units = len(body.encode("utf-16-le")) // 2
+    if units <= UCS2_SINGLE:
+        return 1
+    return _pack([2 if ord(char) > 0xFFFF else 1 for char in body], UCS2_PART)
