@@ -226,7 +226,10 @@ class MockApp:
         # Another account's SID answers exactly like one that does not exist.
         if params.get("AccountSid") != account or not validator.path_ok(params):
             raise errors.not_found()
-        query = validator.query(parse_form(scope["query_string"]))
+        query_string: bytes = scope["query_string"]
+        query: dict[str, Any] = {}
+        if query_string or not validator.empty_query_ok:
+            query = validator.query(parse_form(query_string))
         body: dict[str, Any] = {}
         if validator.body is not None:
             if raw_body:

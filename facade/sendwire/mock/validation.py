@@ -23,6 +23,7 @@ from .spec import Operation, Parameter, Schema
 _INTEGER = re.compile(r"[+-]?[0-9]{1,4000}\Z")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 _ERROR_NAME = re.compile(r"data\.(.+?)(\[[0-9]+\])?\Z")
+_PATH_MEMORY = 4096
 _PRINTABLE = re.compile(r"[A-Za-z0-9_<>.-]{1,64}\Z")
 
 Scalar = Callable[[str], Any]
@@ -190,6 +191,9 @@ class OperationValidator:
         query_params = operation.params_in("query")
         arrays = frozenset(p.name for p in query_params if p.schema.get("type") == "array")
         self.query = FormValidator(_object_schema(query_params), arrays, closed=True)
+        # An empty query string is valid unless a parameter is required: no need to check it.
+        self.empty_query_ok = not any(param.required for param in query_params)
+        self._path_seen: dict[tuple[str, ...], bool] = {}
         self.body: FormValidator | None = (
             FormValidator(operation.body_schema, operation.body_exploded)
             if operation.body_schema is not None
@@ -197,8 +201,17 @@ class OperationValidator:
         )
 
     def path_ok(self, values: Mapping[str, str]) -> bool:
+        # Clients fetch the same few resources again and again: remember recent answers.
+        key = tuple(values.values())
+        known = self._path_seen.get(key)
+        if known is not None:
+            return known
         try:
             self._path_check(values)
+            valid = True
         except fastjsonschema.JsonSchemaValueException:
-            return False
-        return True
+            valid = False
+        if len(self._path_seen) >= _PATH_MEMORY:
+            self._path_seen.clear()
+        self._path_seen[key] = valid
+        return valid
