@@ -31,9 +31,10 @@ async def send_many(messages: AsyncMessages, items: Items, *, concurrency: int =
                     rate_limit: float | None = None, journal: str | os.PathLike[str] | None = None,
                     on_progress: ProgressCallback | None = None,
                     stop_on_error: bool = False) -> BulkResult:
-    return await send_engine.send_many(
-        ClientTarget(messages), items, concurrency=concurrency, rate_limit=rate_limit,
-        journal=journal, on_progress=on_progress, stop_on_error=stop_on_error)
+    async with ClientTarget(messages, concurrency=concurrency) as target:
+        return await send_engine.send_many(
+            target, items, concurrency=concurrency, rate_limit=rate_limit, journal=journal,
+            on_progress=on_progress, stop_on_error=stop_on_error)
 
 
 async def sweep_many(messages: AsyncMessages, action: SweepAction, filters: dict[str, Any], *,
@@ -43,9 +44,10 @@ async def sweep_many(messages: AsyncMessages, action: SweepAction, filters: dict
                      stop_on_error: bool = False) -> BulkResult:
     # Checked now, so bad filters raise at the call like ``list`` does.
     messages.list(**filters, limit=1)
-    return await sweep(ClientTarget(messages), action, filters, concurrency=concurrency,
-                       rate_limit=rate_limit, journal=journal, on_progress=on_progress,
-                       stop_on_error=stop_on_error)
+    async with ClientTarget(messages, concurrency=concurrency) as target:
+        return await sweep(target, action, filters, concurrency=concurrency,
+                           rate_limit=rate_limit, journal=journal, on_progress=on_progress,
+                           stop_on_error=stop_on_error)
 
 
 def run_with_async_client(client: Client,

@@ -10,15 +10,20 @@ format are the facade's, not a copy.
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sendwire._core import requests as build
 from sendwire.errors import ValidationError
 from sendwire.models import Message
 
 if TYPE_CHECKING:
-    from sendwire.async_client import AsyncMessages
+    from typing_extensions import Self
+
+    from sendwire._core.prepared import PreparedRequest
+    from sendwire.async_client import AsyncClient, AsyncMessages
+
+T = TypeVar("T")
 
 #: Keyword arguments a create accepts (everything but the call options).
 CREATE_FIELDS: frozenset[str] = frozenset(
@@ -60,27 +65,59 @@ def prepare_create(account_sid: str, request: Mapping[str, Any]) -> object:
     return build.create(account_sid, **request)
 
 
-class ClientTarget:
-    """The bulk operations over an ``AsyncClient``'s ``messages``."""
+#: Connections per lane. httpx's pool scans every connection it holds on each request, so
+#: many small pools cost far less CPU per request than one large one.
+LANE_CONNECTIONS = 4
 
-    def __init__(self, messages: AsyncMessages) -> None:
+
+class ClientTarget:
+    """The bulk operations over an ``AsyncClient``'s ``messages``.
+
+    Writes are spread over lanes: the caller's client, plus (when it runs on its own default
+    connection pool) more clients with the same settings, one per ``LANE_CONNECTIONS``
+    requests in flight. Use it as an async context manager so the extra lanes are closed.
+    """
+
+    def __init__(self, messages: AsyncMessages, *, concurrency: int = 1) -> None:
         self._messages = messages
         self._client = messages._client
         self._account_sid = messages._client.account_sid
+        self._lanes: list[AsyncClient] = [self._client]
+        self._busy = [0]
+        if self._client._owns_http:  # a client the caller configured is used as it is
+            extra = -(-concurrency // LANE_CONNECTIONS) - 1
+            for _ in range(max(0, extra)):
+                self._lanes.append(type(self._client)._from_config(self._client._config))
+                self._busy.append(0)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for lane in self._lanes[1:]:
+            await lane.close()
 
     def prepare_create(self, request: Mapping[str, Any]) -> object:
         return prepare_create(self._account_sid, request)
 
+    async def _on_a_lane(self, call: Callable[[AsyncClient], Awaitable[T]]) -> T:
+        lane = min(range(len(self._lanes)), key=self._busy.__getitem__)
+        self._busy[lane] += 1
+        try:
+            return await call(self._lanes[lane])
+        finally:
+            self._busy[lane] -= 1
+
     async def create(self, prepared: object) -> Message:
-        message: Message = await self._client._send(prepared, 0)  # type: ignore[arg-type]
-        return message
+        request = cast("PreparedRequest[Message]", prepared)
+        return await self._on_a_lane(lambda client: client._send(request, 0))
 
     def list(self, **filters: Any) -> AsyncIterator[Message]:
         return self._messages.list(**filters)
 
     # Redact and delete are retried by the engine, which must see each 429 to slow down.
     async def redact(self, sid: str) -> Message:
-        return await self._messages.redact(sid, max_retries=0)
+        return await self._on_a_lane(lambda client: client.messages.redact(sid, max_retries=0))
 
     async def delete(self, sid: str) -> None:
-        await self._messages.delete(sid, max_retries=0)
+        await self._on_a_lane(lambda client: client.messages.delete(sid, max_retries=0))
