@@ -176,3 +176,15 @@ def test_a_temporary_journal_is_removed_when_the_result_is_closed(mock: Any) -> 
     assert path.exists()
     result.close()
     assert not path.exists()
+
+
+def test_a_failing_progress_callback_does_not_stop_the_run(
+        mock: Any, caplog: pytest.LogCaptureFixture) -> None:
+    def broken(progress: BulkProgress) -> None:
+        raise RuntimeError("display went away")
+
+    items = [{"to": n, "from": SENDER, "body": "cb"} for n in numbers(fresh_prefix(), 20)]
+    with client_for(mock) as client, client.messages.send_many(
+            items, on_progress=broken) as result:
+        assert result.succeeded_count == 20
+    assert "on_progress failed" in caplog.text

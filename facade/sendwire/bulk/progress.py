@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -36,6 +37,8 @@ class BulkProgress:
 
 ProgressCallback = Callable[[BulkProgress], None]
 
+logger = logging.getLogger("sendwire.bulk")
+
 
 class ProgressCounter:
     """The counters of a run, reported at most every ``interval`` seconds."""
@@ -69,4 +72,10 @@ class ProgressCounter:
         now = time.monotonic()
         if force or now - self._last >= self._interval:
             self._last = now
-            self._callback(self.snapshot())
+            try:
+                self._callback(self.snapshot())
+            except Exception:
+                # A broken progress display must not stop the sending: report it once and
+                # carry on without it.
+                logger.exception("on_progress failed; no more progress reports for this run")
+                self._callback = None
