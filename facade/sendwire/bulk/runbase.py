@@ -71,6 +71,7 @@ class RunBase(Generic[O]):
         self._committing: dict[int, list[O]] = {}
         self._flush_wanted = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
+        self.journal_failure: Exception | None = None
 
     async def db(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -93,7 +94,18 @@ class RunBase(Generic[O]):
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._flush_wanted.wait(), FLUSH_INTERVAL)
             self._flush_wanted.clear()
-            await self.flush()
+            try:
+                await self.flush()
+            except Exception as exc:  # noqa: BLE001 - handed to the run, which re-raises it
+                # The journal cannot take outcomes (disk full, file removed): stop sending
+                # and let the run raise this once the requests in flight are done.
+                self.journal_failure = exc
+                self.stopping = True
+                return
+
+    def raise_journal_failure(self) -> None:
+        if self.journal_failure is not None:
+            raise self.journal_failure
 
     def start_flusher(self) -> None:
         self._flusher = asyncio.create_task(self._flush_loop())

@@ -288,6 +288,7 @@ class SendRun(RunBase[Outcome]):
         try:
             count = await self._produce(items, queue)
             await queue.join()
+            self.raise_journal_failure()
             beyond = await self.db(self.journal.max_index)
             if not self.stopping and beyond >= count:
                 raise JournalMismatchError(

@@ -148,6 +148,7 @@ class SweepRun(RunBase[SweepRow]):
             for number in range(MAX_PASSES):
                 if not await self._pass(filters, first_pass=number == 0) or self.stopping:
                     break
+            self.raise_journal_failure()
         finally:
             await self.shutdown([])
         return time.monotonic() - started
