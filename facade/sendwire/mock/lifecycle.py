@@ -38,25 +38,32 @@ def outcome_for(to_addr: str) -> tuple[str, int | None]:
     return DELIVERY_ERRORS[code][0], code
 
 
+# What follows the initial status, as (status, steps after the start): the start is the
+# creation time, or SendAt for a scheduled message. The outcome takes the last place.
+_AFTER: dict[str, tuple[tuple[str, int], ...]] = {
+    "queued": (("sending", 1), ("sent", 2), ("", 3)),
+    "accepted": (("queued", 1), ("sending", 2), ("sent", 3), ("", 4)),
+    "scheduled": (("queued", 0), ("sending", 1), ("sent", 2), ("", 3)),
+    "received": (),
+}
+_AFTER_FAILED: dict[str, tuple[tuple[str, int], ...]] = {
+    "queued": (("", 1),),
+    "accepted": (("queued", 1), ("", 2)),
+    "scheduled": (("queued", 0), ("", 1)),
+    "received": (),
+}
+
+
+def _steps(row: MessageRow) -> tuple[tuple[str, int], ...]:
+    table = _AFTER_FAILED if row.outcome == "failed" else _AFTER
+    return table[row.initial_status]
+
+
 def timeline(row: MessageRow) -> list[tuple[str, int]]:
     """Every status the message takes, with the time it takes it, in order."""
-    created, start, step = row.date_created, row.start_us, row.step_us
-    if row.initial_status == "received":
-        return [("received", created)]
-    steps: list[tuple[str, int]] = [(row.initial_status, created)]
-    if row.initial_status == "accepted":
-        steps.append(("queued", start + step))
-        start += step
-    elif row.initial_status == "scheduled":
-        steps.append(("queued", start))
-    if row.outcome == "failed":
-        steps.append(("failed", start + step))
-    else:
-        steps += [
-            ("sending", start + step),
-            ("sent", start + 2 * step),
-            (row.outcome, start + 3 * step),
-        ]
+    start, step = row.start_us, row.step_us
+    steps = [(row.initial_status, row.date_created)]
+    steps += [(status or row.outcome, start + n * step) for status, n in _steps(row)]
     if row.canceled_us is not None:
         steps = [entry for entry in steps if entry[1] < row.canceled_us]
         steps.append(("canceled", row.canceled_us))
@@ -65,9 +72,21 @@ def timeline(row: MessageRow) -> list[tuple[str, int]]:
 
 def status_at(row: MessageRow, now: int) -> tuple[str, int]:
     """The status at `now` and when the message took it."""
+    if row.canceled_us is not None:
+        current = (row.initial_status, row.date_created)
+        for entry in timeline(row):
+            if entry[1] > now:
+                break
+            current = entry
+        return current
+    # Without a cancellation the answer is arithmetic: how many steps have passed.
+    start, step = row.start_us, row.step_us
+    if now < start:
+        return row.initial_status, row.date_created
+    passed = (now - start) // step if step else None
     current = (row.initial_status, row.date_created)
-    for entry in timeline(row):
-        if entry[1] > now:
+    for status, n in _steps(row):
+        if passed is not None and n > passed:
             break
-        current = entry
+        current = (status or row.outcome, start + n * step)
     return current

@@ -26,21 +26,24 @@ def media_list_uri(account_sid: str, message_sid: str) -> str:
     return f"{message_base(account_sid, message_sid)}/Media.json"
 
 
+_FAILED = frozenset({"failed", "undelivered"})
+
+
 def message_json(
     row: MessageRow, now: int, status: tuple[str, int] | None = None
 ) -> dict[str, Any]:
     """The Message resource as seen at `now` (or with an explicit status, e.g. on create)."""
     current, since = status if status is not None else status_at(row, now)
-    base = message_base(row.account_sid, row.sid)
-    failed = current in ("failed", "undelivered")
-    error_code = row.error_code if failed else None
+    base = ACCOUNT_PREFIX + row.account_sid + "/Messages/" + row.sid
+    error_code = row.error_code if current in _FAILED else None
+    updated = max(since, row.date_updated)
     return {
         "account_sid": row.account_sid,
         "api_version": API_VERSION,
         "body": row.body,
         "date_created": format_rfc2822(row.date_created),
         "date_sent": format_rfc2822(row.date_sent),
-        "date_updated": format_rfc2822(max(row.date_updated, since)),
+        "date_updated": format_rfc2822(updated),
         "direction": row.direction,
         "error_code": error_code,
         "error_message": DELIVERY_ERRORS[error_code][1] if error_code in DELIVERY_ERRORS else None,
@@ -52,10 +55,7 @@ def message_json(
         "price_unit": PRICE_UNIT,
         "sid": row.sid,
         "status": current,
-        "subresource_uris": {
-            "media": base + "/Media.json",
-            "feedback": base + "/Feedback.json",
-        },
+        "subresource_uris": {"media": base + "/Media.json", "feedback": base + "/Feedback.json"},
         "to": row.to_addr,
         "uri": base + ".json",
     }

@@ -141,7 +141,10 @@ class Store:
             # WAL + NORMAL: a commit has reached the OS before the answer leaves, which a
             # killed process cannot undo (only a power cut could).
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # Pages of a large file are read through a memory map, not one read() each.
+            self.db.execute("PRAGMA mmap_size=1073741824")
         self.db.execute("PRAGMA temp_store=MEMORY")
+        self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB
         self.db.executescript(SCHEMA)
         self._list_sql: dict[tuple[bool, ...], str] = {}
 
