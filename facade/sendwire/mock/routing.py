@@ -14,7 +14,7 @@ Target = TypeVar("Target")
 
 
 class _Segment:
-    __slots__ = ("literal", "name", "prefix", "suffix")
+    __slots__ = ("cut", "literal", "name", "prefix", "shortest", "suffix")
 
     def __init__(self, text: str) -> None:
         start, end = text.find("{"), text.find("}")
@@ -28,6 +28,9 @@ class _Segment:
                 text[start + 1 : end],
                 text[end + 1 :],
             )
+        # A parameter value is never empty; `cut` strips the suffix off a matching segment.
+        self.shortest = len(self.prefix) + len(self.suffix) + 1
+        self.cut = -len(self.suffix) or None
 
 
 class Route(Generic[Target]):
@@ -44,12 +47,13 @@ class Route(Generic[Target]):
                 if part != segment.literal:
                     return None
                 continue
-            prefix, suffix = segment.prefix, segment.suffix
-            if len(part) <= len(prefix) + len(suffix):
+            if (
+                len(part) < segment.shortest
+                or not part.startswith(segment.prefix)
+                or not part.endswith(segment.suffix)
+            ):
                 return None
-            if not (part.startswith(prefix) and part.endswith(suffix)):
-                return None
-            params[segment.name] = part[len(prefix) : len(part) - len(suffix)]
+            params[segment.name] = part[len(segment.prefix) : segment.cut]
         return params
 
 

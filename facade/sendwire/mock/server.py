@@ -69,6 +69,7 @@ def _config(app: MockApp, **overrides: Any) -> uvicorn.Config:
         access_log=False,  # nothing on the hot path, and never a credential in a log
         log_level="warning",
         ws="none",
+        server_header=False,
         timeout_graceful_shutdown=5,
         **overrides,
     )
