@@ -26,17 +26,23 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--smoke", action="store_true",
+        "--smoke",
+        action="store_true",
         help="run every scenario once at a tiny size, writing to a temporary directory",
     )
     parser.add_argument(
-        "--only", action="append", choices=[s.NAME for s in ALL], metavar="SCENARIO",
+        "--only",
+        action="append",
+        choices=[s.NAME for s in ALL],
+        metavar="SCENARIO",
         help="run only this scenario (repeatable); known: " + ", ".join(s.NAME for s in ALL),
     )
     parser.add_argument("--out", type=Path, help="directory for the report, chart and JSON")
     parser.add_argument("--no-profile", action="store_true", help="skip profiles of misses")
     parser.add_argument(
-        "--from-json", type=Path, metavar="RESULTS_JSON",
+        "--from-json",
+        type=Path,
+        metavar="RESULTS_JSON",
         help="only rewrite the report and chart from a results.json of an earlier run",
     )
     return parser.parse_args(argv)
@@ -77,9 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sendwire-bench-") as scratch:
         account = Account.generate()
         context = Context(
-            sizes=sizes, account=account, workdir=Path(scratch),
-            seeds=SeedCache(account, Path(scratch)), profile=not args.no_profile,
+            sizes=sizes,
+            account=account,
+            workdir=Path(scratch),
+            seeds=SeedCache(account, Path(scratch)),
+            profile=not args.no_profile,
         )
+        if sizes.early_prism and any(s.NAME == "mock_server" for s in chosen):
+            context.early_prism = context.take_prism()
         for scenario in chosen:
             began = time.monotonic()
             context.log(f"== {scenario.TITLE}")
@@ -92,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["errors"][scenario.NAME] = f"{type(error).__name__}: {error}"
             else:
                 results["scenarios"][scenario.NAME]["seconds"] = round(time.monotonic() - began, 1)
+        if context.early_prism is not None:  # launched but its scenario never ran
+            context.early_prism.stop()
         results["seed_seconds"] = {str(k): round(v, 1) for k, v in context.seeds.seconds.items()}
         results["total_seconds"] = round(time.monotonic() - context.started, 1)
     (data_dir / "results.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 
 from bench.seeding import SeedCache
-from bench.servers import Account
+from bench.servers import Account, PrismServer, prism_executable
 from bench.settings import Sizes
 
 
@@ -21,6 +21,15 @@ class Context:
     seeds: SeedCache
     profile: bool = True
     started: float = attrs.field(factory=time.monotonic)
+    early_prism: PrismServer | None = None  # launched at start-up, taken by its scenario
+
+    def take_prism(self) -> PrismServer | None:
+        """A Prism server (launched, maybe not ready yet), or None when it is not installed."""
+        if self.early_prism is not None:
+            prism, self.early_prism = self.early_prism, None
+            return prism
+        path = prism_executable()
+        return PrismServer(path).launch() if path is not None else None
 
     def log(self, text: str) -> None:
         elapsed = time.monotonic() - self.started

@@ -58,15 +58,22 @@ def _wrk(request: Request, seconds: float, connections: int) -> LoadResult:
     }
     # One wrk thread: the server under test gets the other core to itself.
     command = [
-        "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
-        "-s", str(LUA), request.url,
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        request.url,
     ]
     out = subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=seconds + 60, check=False
     )
     for line in out.stdout.splitlines():
         if line.startswith("BENCH-JSON "):
-            data = json.loads(line[len("BENCH-JSON "):])
+            data = json.loads(line[len("BENCH-JSON ") :])
             break
     else:
         raise RuntimeError(f"wrk gave no summary: {out.stdout[-500:]} {out.stderr[-500:]}")

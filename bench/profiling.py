@@ -37,7 +37,9 @@ class Profile:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Profile:
         return cls(
-            data["tool"], data["what"], data["samples"],
+            data["tool"],
+            data["what"],
+            data["samples"],
             tuple(tuple(item) for item in data["self_top"]),  # type: ignore[misc]
             tuple(tuple(item) for item in data["inclusive_top"]),  # type: ignore[misc]
         )
@@ -53,7 +55,9 @@ def _short(path: str) -> str:
 _ENTRY_POINTS = ("<module>", "main (", "run (", "Runner.run", "asyncio_run", "serve_forever")
 
 
-def _top(counter: Counter[str], total: float, skip_entry: bool = False) -> tuple[tuple[str, float], ...]:
+def _top(
+    counter: Counter[str], total: float, skip_entry: bool = False
+) -> tuple[tuple[str, float], ...]:
     items = []
     for name, value in counter.most_common():
         if skip_entry and any(name.startswith(entry) for entry in _ENTRY_POINTS):
@@ -81,7 +85,7 @@ def in_process(what: str, work: Callable[[], object]) -> Profile | None:
         from pyinstrument import Profiler
     except ImportError:
         return None
-    profiler = Profiler(interval=0.0002, async_mode="disabled")
+    profiler = Profiler(interval=0.001, async_mode="disabled")
     profiler.start()
     try:
         work()
@@ -120,9 +124,24 @@ def start_py_spy(pid: int, seconds: float, what: str) -> Callable[[], Profile | 
         return None
     out = Path(tempfile.mkstemp(prefix="bench-py-spy-", suffix=".txt")[1])
     process = subprocess.Popen(
-        [executable, "record", "--pid", str(pid), "--duration", str(max(1, round(seconds))),
-         "--rate", "250", "--format", "raw", "--nonblocking", "--output", str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            executable,
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(max(1, round(seconds))),
+            "--rate",
+            "250",
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--output",
+            str(out),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
     def finish() -> Profile | None:

@@ -49,7 +49,10 @@ def seed_file(path: Path, account: Account, count: int) -> float:
             with store.transaction():
                 for index in range(done, end):
                     row, _ = app.api.build_message(
-                        account.sid, to=recipient(index), from_=SENDER, body=body(index),
+                        account.sid,
+                        to=recipient(index),
+                        from_=SENDER,
+                        body=body(index),
                         media_urls=[],
                     )
                     store.insert_message(row)
@@ -94,9 +97,14 @@ async def _seed_over_http(url: str, account: Account, count: int, connections: i
 
         async def worker() -> None:
             for index in queue:
-                response = await client.post(account.messages_path, data={
-                    "To": recipient(index), "From": SENDER, "Body": body(index),
-                })
+                response = await client.post(
+                    account.messages_path,
+                    data={
+                        "To": recipient(index),
+                        "From": SENDER,
+                        "Body": body(index),
+                    },
+                )
                 response.raise_for_status()
 
         await asyncio.gather(*(worker() for _ in range(connections)))

@@ -74,6 +74,7 @@ class _Process:
         )
         self.process: subprocess.Popen[str] | None = None
         self.url = url
+        self._found = threading.Event()
 
     @property
     def pid(self) -> int:
@@ -81,6 +82,10 @@ class _Process:
         return self.process.pid
 
     def start(self) -> Self:
+        return self.launch().wait_ready()
+
+    def launch(self) -> Self:
+        """Start the process without waiting for it (so two servers can boot at once)."""
         self.process = subprocess.Popen(
             self._command,
             cwd=self._cwd,
@@ -89,22 +94,25 @@ class _Process:
             text=True,
             env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"},
         )
-        found = threading.Event()
+        self._found = threading.Event()
+        threading.Thread(target=self._read, name=f"{self.name}-stdout", daemon=True).start()
+        return self
 
-        def read() -> None:
-            assert self.process is not None and self.process.stdout is not None
-            for line in self.process.stdout:  # keep draining so the pipe never fills
-                if self._ready is not None and not found.is_set():
-                    match = self._ready.search(line)
-                    if match is not None:
-                        url = _URL.search(line[match.start():])
-                        if url is not None:
-                            self.url = url.group(1).rstrip("/")
-                            found.set()
+    def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        for line in self.process.stdout:  # keep draining so the pipe never fills
+            if self._ready is not None and not self._found.is_set():
+                match = self._ready.search(line)
+                if match is not None:
+                    url = _URL.search(line[match.start() :])
+                    if url is not None:
+                        self.url = url.group(1).rstrip("/")
+                        self._found.set()
 
-        threading.Thread(target=read, name=f"{self.name}-stdout", daemon=True).start()
+    def wait_ready(self) -> Self:
+        assert self.process is not None
         deadline = time.monotonic() + START_TIMEOUT
-        while not (found.wait(0.05) or self._answers()):
+        while not (self._found.wait(0.05) or self._answers()):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"{self.name} did not start: {self.log_tail()}")
@@ -164,8 +172,16 @@ class MockServer(_Process):
 
     def __init__(self, account: Account, db: Path | None = None, step_seconds: float = 1.0) -> None:
         command = [
-            *sendwire_command(), "mock", "--host", "127.0.0.1", "--port", "0",
-            "--account", f"{account.sid}:{account.token}", "--step-seconds", str(step_seconds),
+            *sendwire_command(),
+            "mock",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--account",
+            f"{account.sid}:{account.token}",
+            "--step-seconds",
+            str(step_seconds),
         ]
         if db is not None:
             command += ["--db", str(db)]
@@ -191,8 +207,17 @@ class PrismServer(_Process):
         # Warnings only: logging every request to the console would slow Prism down, and the
         # mock it is compared with logs nothing per request either.
         command = [
-            str(executable), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port),
-            "--verboseLevel", "warn",
+            str(executable),
+            "mock",
+            str(SPEC),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--verboseLevel",
+            "warn",
         ]
         super().__init__(command, None, url=f"http://127.0.0.1:{port}")
-        self.command_shown = "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"
+        self.command_shown = (
+            "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"
+        )

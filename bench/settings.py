@@ -26,6 +26,12 @@ class Sizes:
     memory_samples: int
     # Scenario 4: load generator settings and the big store.
     load_seconds: float
+    warmup_seconds: float  # 0: no warm-up run
+    profile_seconds: float
+    max_profiles: int  # per scenario
+    # Boot Prism when the run starts rather than when its scenario does: quicker in total, but
+    # Node's start-up then overlaps the first scenario, so only the smoke run does it.
+    early_prism: bool
     load_connections: int
     big_store: int
     latency_seconds: float
@@ -48,6 +54,10 @@ FULL = Sizes(
     memory_rows=1_000_000,
     memory_samples=20,
     load_seconds=6.0,
+    warmup_seconds=1.0,
+    profile_seconds=5.0,
+    max_profiles=2,
+    early_prism=False,
     load_connections=16,
     big_store=1_000_000,
     latency_seconds=5.0,
@@ -63,15 +73,19 @@ SMOKE = Sizes(
     per_call_warmup=2,
     list_messages=250,
     page_size=100,
-    bulk_messages=60,
+    bulk_messages=40,
     bulk_tuned_concurrency=8,
     sdk_threads=4,
-    memory_rows=200,
+    memory_rows=100,
     memory_samples=4,
-    load_seconds=0.5,
+    load_seconds=1.0,
+    warmup_seconds=0.0,
+    profile_seconds=1.0,
+    max_profiles=1,
+    early_prism=True,
     load_connections=4,
     big_store=500,
     latency_seconds=0.5,
-    growth_sizes=(50, 150),
+    growth_sizes=(100,),
     growth_calls=5,
 )

@@ -274,7 +274,11 @@ class Twilio:
 
 
 PER_CALL_SUBJECTS: tuple[Callable[[str, Account], Subject], ...] = (
-    RawHttpx, RawHttpxAsync, SendwireSync, SendwireAsync, Twilio,
+    RawHttpx,
+    RawHttpxAsync,
+    SendwireSync,
+    SendwireAsync,
+    Twilio,
 )
 
 

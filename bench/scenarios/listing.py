@@ -64,13 +64,15 @@ def _measure(
     rows = []
     for name, values in seconds.items():
         stat = Stat.of(values)
-        rows.append({
-            "client": name,
-            "seconds": stat.to_json(),
-            "messages_per_second": Stat.of(total / v for v in values).to_json(),
-            "ratio_to_raw_httpx": ratio(stat, base).to_json(),
-            **memory.get(name, {}),
-        })
+        rows.append(
+            {
+                "client": name,
+                "seconds": stat.to_json(),
+                "messages_per_second": Stat.of(total / v for v in values).to_json(),
+                "ratio_to_raw_httpx": ratio(stat, base).to_json(),
+                **memory.get(name, {}),
+            }
+        )
     return {
         "messages": total,
         "page_size": page_size,

@@ -16,7 +16,7 @@ import httpx
 
 from bench import load, profiling
 from bench.context import Context
-from bench.servers import Account, MockServer, PrismServer, prism_executable
+from bench.servers import Account, MockServer
 from bench.stats import Stat, percentile, ratio
 from bench.subjects import BODY, FROM, TO
 
@@ -46,9 +46,14 @@ def _seed_some(url: str, account: Account, count: int) -> str:
     sid = ""
     with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
         for index in range(count):
-            response = client.post(account.messages_path, data={
-                "To": f"+1555{index:07d}", "From": FROM, "Body": f"{BODY} #{index}",
-            })
+            response = client.post(
+                account.messages_path,
+                data={
+                    "To": f"+1555{index:07d}",
+                    "From": FROM,
+                    "Body": f"{BODY} #{index}",
+                },
+            )
             response.raise_for_status()
             sid = response.json()["sid"]
     return sid
@@ -63,26 +68,35 @@ def run(context: Context) -> dict[str, Any]:
 def _throughput(context: Context) -> dict[str, Any]:
     sizes = context.sizes
     seconds, connections = sizes.load_seconds, sizes.load_connections
-    prism_path = prism_executable()
     servers: dict[str, Any] = {}
-    with MockServer(context.account) as mock:
+    # Prism boots (a few seconds of Node start-up) while the mock starts and is seeded.
+    prism = context.take_prism()
+    try:
+        mock = MockServer(context.account).start()
+    except BaseException:
+        if prism is not None:
+            prism.stop()
+        raise
+    with mock:
         sid = _seed_some(mock.url, context.account, 200 if sizes.name == "full" else 20)
         servers[MOCK] = (mock, _requests(mock.url, context.account, sid))
-        prism: PrismServer | None = None
         try:
-            if prism_path is not None:
-                prism = PrismServer(prism_path).start()
+            if prism is not None:
+                prism.wait_ready()
                 # Prism checks the SID's pattern only, so any well-formed SID will do.
                 servers[PRISM] = (prism, _requests(prism.url, context.account, "SM" + "0" * 32))
             else:
                 context.log("mock-server: Prism is not installed (npm ci); measuring the mock only")
-            context.log(f"mock-server: {', '.join(f'{n} at {s.url}' for n, (s, _) in servers.items())}")
+            context.log(
+                f"mock-server: {', '.join(f'{n} at {s.url}' for n, (s, _) in servers.items())}"
+            )
             figures: dict[str, dict[str, list[load.LoadResult]]] = {
                 name: {endpoint: [] for endpoint in ENDPOINTS} for name in servers
             }
-            for name, (_, requests) in servers.items():  # warm up both
-                for endpoint in ENDPOINTS:
-                    load.run(requests[endpoint], 1.0, connections)
+            if sizes.warmup_seconds:
+                for _, requests in servers.values():  # warm up both
+                    for endpoint in ENDPOINTS:
+                        load.run(requests[endpoint], sizes.warmup_seconds, connections)
             for run_index in range(sizes.long_runs):
                 for endpoint in ENDPOINTS:
                     for name, (_, requests) in servers.items():
@@ -138,15 +152,17 @@ def _rps(summary: dict[str, Any], server: str, endpoint: str) -> float:
 
 
 def _profile_misses(
-    summary: dict[str, Any], mock: MockServer, requests: dict[str, load.Request],
+    summary: dict[str, Any],
+    mock: MockServer,
+    requests: dict[str, load.Request],
     context: Context,
 ) -> list[dict[str, Any]]:
     """Sample the mock's stacks with py-spy while wrk repeats a request that missed its goal."""
-    profiles = []
+    profiles: list[dict[str, Any]] = []
     for endpoint, goal in (("fetch", FETCH_GOAL), ("create", CREATE_GOAL)):
-        if _rps(summary, MOCK, endpoint) >= goal:
+        if _rps(summary, MOCK, endpoint) >= goal or len(profiles) >= context.sizes.max_profiles:
             continue
-        seconds = max(2.0, context.sizes.load_seconds)
+        seconds = context.sizes.profile_seconds
         finish = profiling.start_py_spy(
             mock.pid, seconds, f"the mock serving {endpoint} under wrk, 16 connections"
         )
@@ -173,13 +189,17 @@ def _big_store(context: Context) -> dict[str, Any]:
             first = load.Request(
                 "GET", f"{mock.url}{account.messages_path}?PageSize=1000", account.basic
             )
-            load.run(first, 1.0, 1)
+            if sizes.warmup_seconds:
+                load.run(first, sizes.warmup_seconds, 1)
             single = load.run(first, sizes.latency_seconds, 1)
-            context.log(f"mock-server: first 1000-page p50 {single.p50_ms:.1f} ms, "
-                        f"p99 {single.p99_ms:.1f} ms ({single.requests} requests)")
+            context.log(
+                f"mock-server: first 1000-page p50 {single.p50_ms:.1f} ms, "
+                f"p99 {single.p99_ms:.1f} ms ({single.requests} requests)"
+            )
             walk = _walk(mock.url, account, pages=min(100, max(2, total // 1000)))
-            context.log(f"mock-server: walk of {len(walk)} pages, median "
-                        f"{statistics.median(walk):.1f} ms")
+            context.log(
+                f"mock-server: walk of {len(walk)} pages, median {statistics.median(walk):.1f} ms"
+            )
     finally:
         context.seeds.discard(db)
     walk_sorted = sorted(walk)
@@ -187,8 +207,12 @@ def _big_store(context: Context) -> dict[str, Any]:
         "stored": total,
         "seed_seconds": round(context.seeds.seconds.get(total, 0.0), 1),
         "first_page": {
-            "p50_ms": single.p50_ms, "p90_ms": single.p90_ms, "p99_ms": single.p99_ms,
-            "requests": single.requests, "failed": single.failed, "tool": single.tool,
+            "p50_ms": single.p50_ms,
+            "p90_ms": single.p90_ms,
+            "p99_ms": single.p99_ms,
+            "requests": single.requests,
+            "failed": single.failed,
+            "tool": single.tool,
         },
         "walk": {
             "pages": len(walk),

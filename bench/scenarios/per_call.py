@@ -72,13 +72,15 @@ def _summarise(
         async_base = Stat.of(table[ASYNC_BASELINE])
         for name, values in table.items():
             stat = Stat.of(values)
-            rows.append({
-                "operation": operation,
-                "client": name,
-                "us_per_call": stat.to_json(),
-                "ratio_to_raw_httpx": ratio(stat, base).to_json(),
-                "ratio_to_raw_async": ratio(stat, async_base).to_json(),
-            })
+            rows.append(
+                {
+                    "operation": operation,
+                    "client": name,
+                    "us_per_call": stat.to_json(),
+                    "ratio_to_raw_httpx": ratio(stat, base).to_json(),
+                    "ratio_to_raw_async": ratio(stat, async_base).to_json(),
+                }
+            )
     return {"calls_per_run": calls, "rows": rows}
 
 

@@ -1,0 +1,216 @@
+"""The speed goals set in the issues, checked against a run's results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+MIB = 1024 * 1024
+# "Flat" memory: walking (or sending) ten times as much must not hold more than this much
+# extra at the peak.
+FLAT_MARGIN_BYTES = 16 * MIB
+
+
+@attrs.frozen
+class Goal:
+    key: str
+    source: str
+    text: str
+    measured: str
+    met: bool | None  # None: not measured in this run
+
+
+def _row(rows: list[dict[str, Any]], **match: str) -> dict[str, Any] | None:
+    for row in rows:
+        if all(row.get(k) == v for k, v in match.items()):
+            return row
+    return None
+
+
+def evaluate(results: dict[str, Any]) -> list[Goal]:
+    scenarios = results.get("scenarios", {})
+    goals: list[Goal] = []
+    goals += _mock(scenarios.get("mock_server"))
+    goals += _facade(scenarios.get("per_call"), scenarios.get("listing"))
+    goals += _bulk(scenarios.get("bulk"))
+    return goals
+
+
+def _missing(key: str, source: str, text: str) -> Goal:
+    return Goal(key, source, text, "not measured in this run", None)
+
+
+def _mock(result: dict[str, Any] | None) -> list[Goal]:
+    source = "mock (issue 3)"
+    texts = {
+        "mock_fetch": "fetch >= 5,000 req/s (one worker, 16 connections)",
+        "mock_create": "create >= 2,500 req/s with full validation",
+        "mock_page": "a 1000-message page in < 30 ms with 1,000,000 messages stored",
+    }
+    if not result:
+        return [_missing(k, source, t) for k, t in texts.items()]
+    goals = []
+    rows = result["throughput"]["rows"]
+    for key, endpoint, target in (("mock_fetch", "fetch", 5000), ("mock_create", "create", 2500)):
+        row = _row(rows, server="sendwire mock", endpoint=endpoint)
+        if row is None:
+            goals.append(_missing(key, source, texts[key]))
+            continue
+        rps = row["requests_per_second"]
+        goals.append(
+            Goal(
+                key,
+                source,
+                texts[key],
+                f"{rps['median']:,.0f} req/s (runs {rps['low']:,.0f}-{rps['high']:,.0f})",
+                rps["median"] >= target,
+            )
+        )
+    big = result.get("big_store")
+    if big:
+        walk, first = big["walk"], big["first_page"]
+        stored = big["stored"]
+        text = texts["mock_page"]
+        if stored < 1_000_000:
+            text += f" (this run stored only {stored:,})"
+        goals.append(
+            Goal(
+                "mock_page",
+                source,
+                text,
+                f"walk of {walk['pages']} pages: median {walk['median_ms']:.1f} ms, "
+                f"p90 {walk['p90_ms']:.1f} ms; first page p50 {first['p50_ms']:.1f} ms, "
+                f"p99 {first['p99_ms']:.1f} ms",
+                walk["median_ms"] < 30 and first["p50_ms"] < 30,
+            )
+        )
+    else:
+        goals.append(_missing("mock_page", source, texts["mock_page"]))
+    return goals
+
+
+def _facade(per_call: dict[str, Any] | None, listing: dict[str, Any] | None) -> list[Goal]:
+    source = "facade (issue 4)"
+    goals = []
+    texts = {
+        "facade_overhead": "per call within 1.2x of a raw httpx.Client loop (create and fetch)",
+        "facade_vs_sdk": "per call no slower than the official twilio SDK (create and fetch)",
+        "facade_list_memory": "listing 100,000 messages with page_size=1000 keeps memory flat",
+    }
+    if per_call:
+        rows = per_call["rows"]
+        ratios = {
+            op: _row(rows, operation=op, client="sendwire Client") for op in ("create", "fetch")
+        }
+        sdk = {op: _row(rows, operation=op, client="twilio SDK") for op in ("create", "fetch")}
+        if all(ratios.values()) and all(sdk.values()):
+            shown = ", ".join(
+                f"{op} {r['ratio_to_raw_httpx']['median']:.2f}x"  # type: ignore[index]
+                for op, r in ratios.items()
+            )
+            goals.append(
+                Goal(
+                    "facade_overhead",
+                    source,
+                    texts["facade_overhead"],
+                    shown,
+                    all(
+                        r["ratio_to_raw_httpx"]["median"] <= 1.2
+                        for r in ratios.values()  # type: ignore[index]
+                    ),
+                )
+            )
+            parts, met = [], True
+            for op in ("create", "fetch"):
+                ours = ratios[op]["us_per_call"]["median"]  # type: ignore[index]
+                theirs = sdk[op]["us_per_call"]["median"]  # type: ignore[index]
+                parts.append(f"{op} {ours:,.0f} vs {theirs:,.0f} us ({ours / theirs:.2f}x)")
+                met = met and ours <= theirs
+            goals.append(
+                Goal("facade_vs_sdk", source, texts["facade_vs_sdk"], "; ".join(parts), met)
+            )
+        else:
+            goals += [_missing(k, source, texts[k]) for k in ("facade_overhead", "facade_vs_sdk")]
+    else:
+        goals += [_missing(k, source, texts[k]) for k in ("facade_overhead", "facade_vs_sdk")]
+    row = _row(listing["rows"], client="sendwire Client") if listing else None
+    if listing and row is not None and "peak_bytes_all" in row:
+        part, whole = row["peak_bytes_part"], row["peak_bytes_all"]
+        text = texts["facade_list_memory"]
+        if listing["messages"] != 100_000:
+            text += f" (this run listed {listing['messages']:,})"
+        goals.append(
+            Goal(
+                "facade_list_memory",
+                source,
+                text,
+                f"peak {whole / MIB:.1f} MiB for all {listing['messages']:,} vs "
+                f"{part / MIB:.1f} MiB for the first {listing['part']:,}",
+                whole - part <= FLAT_MARGIN_BYTES,
+            )
+        )
+    else:
+        goals.append(_missing("facade_list_memory", source, texts["facade_list_memory"]))
+    return goals
+
+
+def _bulk(result: dict[str, Any] | None) -> list[Goal]:
+    source = "bulk (issue 5)"
+    texts = {
+        "bulk_vs_sdk": "send_many of 10,000 >= 10x a sequential twilio SDK loop",
+        "bulk_vs_ceiling": "send_many >= 70% of the mock's own create throughput (same run)",
+        "bulk_memory": "memory flat with a 1,000,000-row generator",
+    }
+    if not result:
+        return [_missing(k, source, t) for k, t in texts.items()]
+    names = result["names"]
+    default = _row(result["rows"], client=names["default"])
+    tuned = _row(result["rows"], client=names["tuned"])
+    goals = []
+    suffix = "" if result["messages"] == 10_000 else f" (this run sent {result['messages']:,})"
+    if default is not None and tuned is not None:
+        best = max((default, tuned), key=lambda r: r["messages_per_second"]["median"])
+        label = "default" if best is default else "tuned"
+        d_sdk, t_sdk = (r["ratio_to_sdk_sequential"]["median"] for r in (default, tuned))
+        d_cap, t_cap = (r["ratio_to_ceiling"]["median"] for r in (default, tuned))
+        goals.append(
+            Goal(
+                "bulk_vs_sdk",
+                source,
+                texts["bulk_vs_sdk"] + suffix,
+                f"default {d_sdk:.1f}x, tuned {t_sdk:.1f}x",
+                best["ratio_to_sdk_sequential"]["median"] >= 10,
+            )
+        )
+        goals.append(
+            Goal(
+                "bulk_vs_ceiling",
+                source,
+                texts["bulk_vs_ceiling"] + suffix,
+                f"default {d_cap:.0%}, tuned {t_cap:.0%} (best: {label})",
+                best["ratio_to_ceiling"]["median"] >= 0.7,
+            )
+        )
+    else:
+        goals += [_missing(k, source, texts[k]) for k in ("bulk_vs_sdk", "bulk_vs_ceiling")]
+    memory = result.get("memory")
+    if memory:
+        text = texts["bulk_memory"]
+        if memory["rows"] != 1_000_000:
+            text += f" (this run: {memory['rows']:,} rows)"
+        growth = memory["rss_growth_after_first_tenth"]
+        ok = growth <= FLAT_MARGIN_BYTES and memory["succeeded"] == memory["rows"]
+        goals.append(
+            Goal(
+                "bulk_memory",
+                source,
+                text,
+                f"RSS moved {growth / MIB:.1f} MiB between 10% and 100% of the rows; "
+                f"{memory['succeeded']:,} sent, {memory['failed']:,} failed",
+                ok,
+            )
+        )
+    else:
+        goals.append(_missing("bulk_memory", source, texts["bulk_memory"]))
+    return goals
