@@ -82,9 +82,11 @@ bench: install
 bench-smoke: install
 	$(PY) -m bench --smoke
 
-## fuzz: long property-based runs against the mock; soak: a long-running load test
+## fuzz: ~10 min of contract rounds with fresh seeds, and the property tests at scale
 fuzz: install
-	@echo "fuzz suite not present yet"
+	$(PY) tools/fuzz.py $(FUZZ_ARGS)
 
+## soak: 60 s of mixed load on a mock process, then the full-size reliability tests
 soak: install
-	@echo "soak suite not present yet"
+	$(PY) tools/soak.py --seconds 60 $(SOAK_ARGS)
+	SENDWIRE_SOAK=1 $(PY) -m pytest -q -m soak --timeout 1800 tests/reliability
