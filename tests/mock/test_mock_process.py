@@ -54,12 +54,31 @@ def test_given_account_token_is_not_printed() -> None:
     process = MockProcess(account=ACCOUNT)
     server = process.start()
     try:
-        assert server.stats()["messages"] == 0
+        key_sid, key_secret = server.create_api_key()
+        with client_for(server) as client:
+            assert client.get("/Messages.json").status_code == 200
+            assert client.get("/Messages.json", auth=(ACCOUNT[0], "wrong")).status_code == 401
+            assert client.get("/Messages.json", auth=(key_sid, key_secret)).status_code == 200
+            assert client.post("/Messages.json", content=b"\xff").status_code == 400
     finally:
         process.terminate()
     output = "".join(process.output)
     assert ACCOUNT[0] in output
     assert ACCOUNT[1] not in output
+    assert key_secret not in output
+
+
+def test_reprs_hide_secrets() -> None:
+    from sendwire.mock import Account, ApiKey, MockConfig
+
+    account = Account("AC" + "2" * 32, "token-that-must-not-show")
+    key = ApiKey("SK" + "3" * 32, "secret-that-must-not-show", account.sid)
+    config = MockConfig(accounts=[account], api_keys=[key])
+    server = MockServer(
+        url="http://127.0.0.1:1", account_sid=account.sid, auth_token=account.auth_token
+    )
+    for text in (repr(account), repr(key), repr(config), repr(server)):
+        assert "must-not-show" not in text
 
 
 @pytest.mark.parametrize(
