@@ -55,6 +55,7 @@ def _bars(
     ylabel: str,
     goal: float | None = None,
     goal_label: str = "",
+    marks: list[float | None] | None = None,
 ) -> None:
     count = len(series)
     width = 0.8 / max(1, count)
@@ -65,6 +66,17 @@ def _bars(
         axis.bar(positions, medians, width, yerr=errors, capsize=3, label=name)
     if goal is not None:
         axis.axhline(goal, color="black", linestyle="--", linewidth=1, label=goal_label)
+    for index, mark in enumerate(marks or []):
+        if mark is not None:
+            axis.hlines(
+                mark,
+                index - 0.45,
+                index + 0.45,
+                colors="black",
+                linestyles="--",
+                linewidth=1,
+                label="goal" if index == 0 else None,
+            )
     axis.set_xticks(range(len(labels)))
     axis.set_xticklabels(labels, fontsize=8)
     axis.set_title(title, fontsize=10)
@@ -129,11 +141,13 @@ def _mock(result: dict[str, Any] | None) -> dict[str, Any] | None:
         ]
         for server in servers
     }
+    goals = {"fetch": 5000.0, "create": 2500.0}
     return {
         "title": "Server throughput, 16 connections (higher is better)",
         "labels": endpoints,
         "series": series,
         "ylabel": "requests/s",
+        "marks": [goals.get(e) for e in endpoints],
     }
 
 

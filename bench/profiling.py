@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 TOP = 12
+INTERVAL = 0.001  # pyinstrument's sampling interval, seconds
 _LINE = re.compile(r":\d+\)$")
 
 
@@ -45,14 +46,26 @@ class Profile:
         )
 
 
+_STDLIB = re.compile(r".*/lib/python3\.\d+/")
+_ROOT = str(Path(__file__).resolve().parent.parent) + "/"
+
+
 def _short(path: str) -> str:
-    for marker in ("site-packages/", "facade/", "lib/python3"):
+    for marker in ("site-packages/", "facade/"):
         if marker in path:
             return path.split(marker, 1)[1]
-    return Path(path).name
+    if path.startswith(_ROOT):
+        return path[len(_ROOT) :]
+    return _STDLIB.sub("", path)
 
 
-_ENTRY_POINTS = ("<module>", "main (", "run (", "Runner.run", "asyncio_run", "serve_forever")
+# Frames that hold everything and say nothing: entry points, the event loop's and threads'
+# plumbing, and the benchmark's own loops.
+_PLUMBING = re.compile(
+    r"^(<module>|main|run|serve_forever|asyncio_run|Runner\.run|<lambda>) \(|"
+    r"\((asyncio/(base_events|events|runners)|threading|concurrent/futures/thread)\.py|"
+    r"\(bench/"
+)
 
 
 def _top(
@@ -60,15 +73,17 @@ def _top(
 ) -> tuple[tuple[str, float], ...]:
     items = []
     for name, value in counter.most_common():
-        if skip_entry and any(name.startswith(entry) for entry in _ENTRY_POINTS):
-            continue  # the outermost frames hold everything and say nothing
+        if skip_entry and (_PLUMBING.search(name) or value >= 0.9 * total):
+            continue  # a frame under nearly every sample is an entry point, not a cause
         items.append((name, round(100 * value / total, 1)))
         if len(items) == TOP:
             break
     return tuple(items)
 
 
-def _from_stacks(stacks: Counter[tuple[str, ...]], tool: str, what: str) -> Profile:
+def _from_stacks(
+    stacks: Counter[tuple[str, ...]], tool: str, what: str, samples: int | None = None
+) -> Profile:
     own: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     total = sum(stacks.values())
@@ -76,7 +91,13 @@ def _from_stacks(stacks: Counter[tuple[str, ...]], tool: str, what: str) -> Prof
         own[stack[-1]] += count
         for name in {_LINE.sub(")", frame) for frame in stack}:
             inclusive[name] += count
-    return Profile(tool, what, total, _top(own, total or 1), _top(inclusive, total or 1, True))
+    return Profile(
+        tool,
+        what,
+        total if samples is None else samples,
+        _top(own, total or 1),
+        _top(inclusive, total or 1, True),
+    )
 
 
 def in_process(what: str, work: Callable[[], object]) -> Profile | None:
@@ -85,7 +106,7 @@ def in_process(what: str, work: Callable[[], object]) -> Profile | None:
         from pyinstrument import Profiler
     except ImportError:
         return None
-    profiler = Profiler(interval=0.001, async_mode="disabled")
+    profiler = Profiler(interval=INTERVAL, async_mode="disabled")
     profiler.start()
     try:
         work()
@@ -107,7 +128,7 @@ def in_process(what: str, work: Callable[[], object]) -> Profile | None:
                 walk(child, here)
 
     walk(root, ())
-    return _from_stacks(stacks, "pyinstrument", what)
+    return _from_stacks(stacks, "pyinstrument", what, samples=round(root.time / INTERVAL))
 
 
 def py_spy_executable() -> str | None:

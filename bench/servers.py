@@ -170,7 +170,13 @@ class MockServer(_Process):
 
     name = "mock"
 
-    def __init__(self, account: Account, db: Path | None = None, step_seconds: float = 1.0) -> None:
+    def __init__(
+        self,
+        account: Account,
+        db: Path | None = None,
+        step_seconds: float = 1.0,
+        faults: str | None = None,
+    ) -> None:
         command = [
             *sendwire_command(),
             "mock",
@@ -185,10 +191,13 @@ class MockServer(_Process):
         ]
         if db is not None:
             command += ["--db", str(db)]
+        if faults is not None:
+            command += ["--faults", faults]
         super().__init__(command, re.compile(r"listening on"))
         self.account = account
+        shown = ["sendwire", *command[len(sendwire_command()) :]]
         self.command_shown = " ".join(
-            part if not part.startswith(account.sid + ":") else "SID:TOKEN" for part in command
+            part if not part.startswith(account.sid + ":") else "SID:TOKEN" for part in shown
         )
 
 

@@ -24,6 +24,11 @@ class Sizes:
     # Memory of send_many over a generator: rows and how often RSS is sampled.
     memory_rows: int
     memory_samples: int
+    memory_seconds: float  # the memory run stops feeding rows after this long
+    # The same race with this much latency added to every answer, as over a network; the
+    # sequential SDK loop then sends fewer messages (its rate does not depend on how many).
+    bulk_latency_ms: int
+    latency_sequential_messages: int
     # Scenario 4: load generator settings and the big store.
     load_seconds: float
     warmup_seconds: float  # 0: no warm-up run
@@ -53,6 +58,9 @@ FULL = Sizes(
     sdk_threads=32,
     memory_rows=1_000_000,
     memory_samples=20,
+    memory_seconds=240.0,
+    bulk_latency_ms=20,
+    latency_sequential_messages=500,
     load_seconds=6.0,
     warmup_seconds=1.0,
     profile_seconds=5.0,
@@ -78,6 +86,9 @@ SMOKE = Sizes(
     sdk_threads=4,
     memory_rows=100,
     memory_samples=4,
+    memory_seconds=30.0,
+    bulk_latency_ms=20,
+    latency_sequential_messages=10,
     load_seconds=1.0,
     warmup_seconds=0.0,
     profile_seconds=1.0,
