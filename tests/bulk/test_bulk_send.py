@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from bulk_helpers import SENDER, client_for, create_requests, fresh_prefix, numbers, stored
 
-from sendwire import AsyncClient, BadRequestError, ValidationError
-from sendwire.bulk import BulkResult, JournalMismatchError
+from sendwire import AsyncClient, BadRequestError, Client, ValidationError
+from sendwire.bulk import BulkResult, JournalMismatchError, OutcomeUnknownError
 from sendwire.bulk.codec import encode_request, fingerprint, normalize_request
 from sendwire.bulk.journal import Intent, Journal, JournalKind
 from sendwire.bulk.progress import BulkProgress
@@ -188,3 +188,24 @@ def test_a_failing_progress_callback_does_not_stop_the_run(
             items, on_progress=broken) as result:
         assert result.succeeded_count == 20
     assert "on_progress failed" in caplog.text
+
+
+def test_items_whose_fate_cannot_be_checked_are_never_resent_blindly(
+        mock: Any, tmp_path: Path) -> None:
+    to = numbers(fresh_prefix(), 3)
+    items = [{"to": n, "from": SENDER, "body": f"unsure {n}"} for n in to]
+    journal = tmp_path / "run.journal"
+    _write_intents(journal, items, time.time() - 2)
+    with client_for(mock) as client:
+        client.messages.create(to=to[0], from_=SENDER, body=f"unsure {to[0]}")
+    # The server cannot be reached: nothing can be proven, so nothing is sent.
+    with Client(mock.account_sid, mock.auth_token, base_url="http://127.0.0.1:9",
+                max_retries=0) as offline, offline.messages.send_many(
+            items, journal=journal) as result:
+        assert result.failed_count == 3 and result.succeeded_count == 0
+        assert all(isinstance(f.error, OutcomeUnknownError) for f in result.failed)
+    # Once it can be listed again, the next run settles them: one found, two sent.
+    with client_for(mock) as client, client.messages.send_many(
+            items, journal=journal) as result:
+        assert result.succeeded_count == 3 and result.reconciled_count == 1
+    assert stored(mock) == {(n, f"unsure {n}"): 1 for n in to}

@@ -59,6 +59,8 @@ class ErrorInfo:
     status: int | None = None
     code: int | None = None
     more_info: str | None = None
+    #: For network failures: whether the request may have reached the server.
+    reached: bool | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -68,6 +70,7 @@ class ErrorInfo:
                 "status": self.status,
                 "code": self.code,
                 "more_info": self.more_info,
+                "reached": self.reached,
             },
             separators=(",", ":"),
         )
@@ -81,6 +84,7 @@ class ErrorInfo:
             status=data.get("status"),
             code=data.get("code"),
             more_info=data.get("more_info"),
+            reached=data.get("reached"),
         )
 
 

@@ -127,8 +127,13 @@ class BulkResult:
     ``succeeded`` and ``failed`` are sequences of :class:`BulkSuccess` / :class:`BulkFailure`
     in input order, read lazily from the journal. ``total`` counts items with an outcome (all
     of the input unless the run stopped early); items finished by an earlier run of the same
-    journal are included. Close the result (or use it as a context manager) to release the
-    journal; a temporary journal is deleted then.
+    journal are included. ``reconciled_count`` is how many unknown outcomes were settled by
+    finding the message on the server, ``rate_limited_count`` how many 429 answers slowed the
+    run, and ``requests`` how many write requests were made (each took a token from the rate
+    limit). ``stopped`` is true when the run ended early (``stop_on_error``, or a server that
+    kept refusing connections); items it did not reach are in neither list, and a re-run with
+    the same journal carries on. Close the result (or use it as a context manager) to release
+    the journal; a temporary journal is deleted then.
     """
 
     def __init__(self, journal: Journal, *, temporary: bool, below: int | None,

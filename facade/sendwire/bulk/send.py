@@ -63,6 +63,9 @@ DEFAULT_RECONCILE_GRACE = 0.5
 DEFAULT_MAX_ATTEMPTS = 10
 RECONCILE_ROUNDS = 5
 RECONCILE_CHUNK = 2000
+#: Connection failures in a row, with no answer from the server in between, after which the
+#: server is taken as unreachable and the run stops (a re-run resumes it).
+UNREACHABLE_AFTER = 20
 
 
 @attrs.frozen(slots=True)
@@ -85,6 +88,7 @@ class SendRun(RunBase[Outcome]):
         self.max_attempts = max_attempts
         self.batch_size = max(32, concurrency * 2)
         self.reconciled = 0
+        self._refused_in_a_row = 0
 
     # -- outcomes -------------------------------------------------------------------------
 
@@ -202,6 +206,7 @@ class SendRun(RunBase[Outcome]):
             try:
                 message = await self.target.create(job.prepared)
             except RateLimitError as exc:
+                self._refused_in_a_row = 0
                 retry_in = self.gate.rate_limited_by_server(exc.retry_after)
                 if attempts >= self.max_attempts:
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
@@ -209,14 +214,19 @@ class SendRun(RunBase[Outcome]):
                 if exc.outcome_unknown:
                     return UnknownOutcome(job.index, error_info(exc), time.time())
                 if not isinstance(exc, TransportError):
+                    self._refused_in_a_row = 0
                     return FailedOutcome(job.index, error_info(exc), retryable=False)
                 # Refused before a byte was sent (connection refused, no free connection).
-                if attempts >= self.max_attempts:
+                self._refused_in_a_row += 1
+                if self._refused_in_a_row >= UNREACHABLE_AFTER:
+                    self.stopping = True  # the server is down: stop rather than hammer it
+                if attempts >= self.max_attempts or self.stopping:
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
                 retry_in = min(5.0, 0.1 * 2 ** attempts) * random.random()
             except Exception as exc:  # noqa: BLE001 - whatever it was, the request may be out
                 return UnknownOutcome(job.index, error_info(exc), time.time())
             else:
+                self._refused_in_a_row = 0
                 self.gate.succeeded()
                 return SentOutcome(job.index, message.sid, message_to_json(message))
             finally:
@@ -230,10 +240,11 @@ class SendRun(RunBase[Outcome]):
     async def _known_sids(self, sids: list[str]) -> set[str]:
         return await self.db(self.journal.known_sids, sids)
 
-    async def reconcile_pending(self) -> int:
-        """Settle every item with an unknown outcome; returns how many proved absent."""
+    async def reconcile_pending(self) -> tuple[int, int]:
+        """Settle every item with an unknown outcome; returns how many were found on the
+        server and how many proved absent."""
         await self.flush()
-        absent_total = 0
+        found_total = absent_total = 0
         after = -1
         while True:
             chunk = await self.db(self.journal.pending, after, RECONCILE_CHUNK)
@@ -251,9 +262,10 @@ class SendRun(RunBase[Outcome]):
             await self.db(self.journal.record_outcomes, report.found)
             await self.db(self.journal.mark_absent, report.absent)
             self.reconciled += len(report.found)
+            found_total += len(report.found)
             absent_total += len(report.absent)
         self.progress.phase = "sending"
-        return absent_total
+        return found_total, absent_total
 
     async def _resend_absent(self, queue: asyncio.Queue[_Job]) -> None:
         after = -1
@@ -300,8 +312,10 @@ class SendRun(RunBase[Outcome]):
                     self.journal.count, (ItemState.INTENT, ItemState.UNKNOWN))
                 if not self.progress.pending:
                     break
-                absent = await self.reconcile_pending()
+                found, absent = await self.reconcile_pending()
                 self.progress.pending = 0
+                if not found and not absent:
+                    break  # the server could not be listed: leave the rest to the next run
                 if self.stopping or not absent:
                     continue
                 await self._resend_absent(queue)

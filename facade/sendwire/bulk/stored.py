@@ -83,7 +83,8 @@ def error_info(exc: BaseException) -> ErrorInfo:
     if isinstance(exc, errors.ValidationError):
         return ErrorInfo(kind="ValidationError", message=exc.message)
     if isinstance(exc, errors.TransportError):
-        return ErrorInfo(kind=type(exc).__name__, message=exc.message)
+        return ErrorInfo(kind=type(exc).__name__, message=exc.message,
+                         reached=exc.may_have_reached_server)
     return ErrorInfo(kind=type(exc).__name__, message=str(exc))
 
 
@@ -103,10 +104,11 @@ def error_from_info(info: ErrorInfo) -> errors.SendwireError:
                                       more_info=info.more_info)
     if info.kind == "ValidationError":
         return errors.ValidationError(info.message)
+    reached = info.reached if info.reached is not None else True
     if info.kind == "TimeoutError":
-        return errors.TimeoutError(info.message)
+        return errors.TimeoutError(info.message, may_have_reached_server=reached)
     if info.kind == "TransportError":
-        return errors.TransportError(info.message)
+        return errors.TransportError(info.message, may_have_reached_server=reached)
     if info.kind == OutcomeUnknownError.__name__:
         return OutcomeUnknownError(info.message)
     return errors.SendwireError(f"{info.kind}: {info.message}")

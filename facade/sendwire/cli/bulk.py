@@ -266,6 +266,7 @@ def _finish(result: BulkResult, results: Path, verb: str) -> int:
             extra.append(f"{result.rate_limited_count} rate-limited answers")
         details = f" ({'; '.join(extra)})" if extra else ""
         print(f"Done: {result.succeeded_count} {verb}, {result.failed_count} failed"
-              f"{' (stopped at the first failure)' if result.stopped else ''}{details} "
+              f"{' (stopped early; run the same command again to resume)' if result.stopped else ''}"
+              f"{details} "
               f"in {result.duration:.1f}s ({rate:.0f}/s). Results: {results}")
         return EXIT_FAILED if result.failed_count or result.stopped else 0
