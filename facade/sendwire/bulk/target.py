@@ -74,8 +74,9 @@ class ClientTarget:
     """The bulk operations over an ``AsyncClient``'s ``messages``.
 
     Writes are spread over lanes: the caller's client, plus (when it runs on its own default
-    connection pool) more clients with the same settings, one per ``LANE_CONNECTIONS``
-    requests in flight. Use it as an async context manager so the extra lanes are closed.
+    connection pool) more clients with the same settings, opened as the requests in flight
+    outgrow the lanes there are, one per ``LANE_CONNECTIONS``. Use it as an async context
+    manager so the extra lanes are closed.
     """
 
     def __init__(self, messages: AsyncMessages, *, concurrency: int = 1) -> None:
@@ -84,11 +85,8 @@ class ClientTarget:
         self._account_sid = messages._client.account_sid
         self._lanes: list[AsyncClient] = [self._client]
         self._busy = [0]
-        if self._client._owns_http:  # a client the caller configured is used as it is
-            extra = -(-concurrency // LANE_CONNECTIONS) - 1
-            for _ in range(max(0, extra)):
-                self._lanes.append(type(self._client)._from_config(self._client._config))
-                self._busy.append(0)
+        # A client the caller configured (its own httpx client) is used as it is.
+        self._max_lanes = -(-concurrency // LANE_CONNECTIONS) if self._client._owns_http else 1
 
     async def __aenter__(self) -> Self:
         return self
@@ -102,6 +100,10 @@ class ClientTarget:
 
     async def _on_a_lane(self, call: Callable[[AsyncClient], Awaitable[T]]) -> T:
         lane = min(range(len(self._lanes)), key=self._busy.__getitem__)
+        if self._busy[lane] >= LANE_CONNECTIONS and len(self._lanes) < self._max_lanes:
+            self._lanes.append(type(self._client)._from_config(self._client._config))
+            self._busy.append(0)
+            lane = len(self._lanes) - 1
         self._busy[lane] += 1
         try:
             return await call(self._lanes[lane])
