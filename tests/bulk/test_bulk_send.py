@@ -209,3 +209,30 @@ def test_items_whose_fate_cannot_be_checked_are_never_resent_blindly(
             items, journal=journal) as result:
         assert result.succeeded_count == 3 and result.reconciled_count == 1
     assert stored(mock) == {(n, f"unsure {n}"): 1 for n in to}
+
+
+def test_writes_spread_over_small_pools_only_for_a_client_that_owns_its_pool(
+        mock: Any) -> None:
+    import httpx
+
+    from sendwire.bulk.send import send_many as engine_send_many
+    from sendwire.bulk.target import LANE_CONNECTIONS, ClientTarget
+
+    items = [{"to": n, "from": SENDER, "body": "lanes"} for n in numbers(fresh_prefix(), 64)]
+
+    async def run(own_pool: bool) -> tuple[int, bool]:
+        http = httpx.AsyncClient() if own_pool else None
+        async with AsyncClient(mock.account_sid, mock.auth_token, base_url=mock.url,
+                               http_client=http) as client:
+            async with ClientTarget(client.messages, concurrency=16) as target:
+                (await engine_send_many(target, items, concurrency=16)).close()
+                lanes = list(target._lanes)
+            extra_closed = all(lane._http.is_closed for lane in lanes[1:])
+        if http is not None:
+            await http.aclose()
+        return len(lanes), extra_closed
+
+    count, closed = asyncio.run(run(own_pool=False))
+    assert 1 <= count <= 16 // LANE_CONNECTIONS and closed
+    assert asyncio.run(run(own_pool=True)) == (1, True)  # the caller's pool is used as it is
+    assert sum(stored(mock).values()) == 128
