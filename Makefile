@@ -89,4 +89,4 @@ fuzz: install
 ## soak: 60 s of mixed load on a mock process, then the full-size reliability tests
 soak: install
 	$(PY) tools/soak.py --seconds 60 $(SOAK_ARGS)
-	SENDWIRE_SOAK=1 $(PY) -m pytest -q -m soak --timeout 1800 tests/reliability
+	SENDWIRE_SOAK=1 $(PY) -m pytest -q -s -m soak --timeout 1800 tests/reliability

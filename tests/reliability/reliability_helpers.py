@@ -34,6 +34,11 @@ def quick_and_full(quick: Any, full: Any) -> list[Any]:
     ]
 
 
+def figures(name: str, **values: Any) -> None:
+    """Print what a run measured, for RELIABILITY.md (`make soak` shows it with `-s`)."""
+    print(f"\n[figures] {name}: " + ", ".join(f"{k}={v}" for k, v in values.items()))
+
+
 def new_account() -> tuple[str, str]:
     """An account SID and a distinctive random token (easy to spot if it ever leaks)."""
     return "AC" + secrets.token_hex(16), "tok" + secrets.token_hex(20)

@@ -21,6 +21,7 @@ from reliability_helpers import (
     assert_schema_valid,
     create,
     duplicates,
+    figures,
     http_for,
     list_all,
     messages_path,
@@ -88,6 +89,15 @@ def test_concurrent_clients_create_distinct_messages_and_counts_are_exact(
 
     total = CLIENTS * per_client
     acknowledged = [sid for sids in sids_by_client for sid in sids]
+    figures(
+        "concurrent creates",
+        clients=CLIENTS,
+        per_client=per_client,
+        acknowledged=len(acknowledged),
+        distinct=len(set(acknowledged)),
+        stored=stored_count,
+        listed=len(listed),
+    )
     assert len(acknowledged) == total
     assert duplicates(acknowledged) == {}
     assert stored_count == total
@@ -172,6 +182,7 @@ def test_concurrent_redact_delete_and_fetch_never_fail_or_show_half_a_change() -
                 else:
                     assert_api_error(response, 404)
 
+    figures("racing changes", answers=dict(sorted(statuses.items())), problems=len(problems))
     assert problems == []
     assert not any(status >= 500 for _, status in statuses)
     # The race really happened: messages were deleted under the other workers' feet.

@@ -26,6 +26,7 @@ import pytest
 from reliability_helpers import (
     SENDER,
     cli_env,
+    figures,
     http_for,
     integrity,
     list_all,
@@ -99,6 +100,16 @@ def test_bulk_cli_killed_three_times_then_resumed_sends_each_row_exactly_once(
         stored = stored_rows(server)
         stats = server.stats()
 
+    figures(
+        "bulk CLI killed",
+        rows=rows,
+        kills=len(kill_at),
+        killed_after_stored=kill_at,
+        stored=stats["messages"],
+        duplicates=sum(n - 1 for n in stored.values() if n > 1),
+        missing=sum((wanted - stored).values()),
+        create_answers=stats["requests"]["CreateMessage"],
+    )
     assert f"Resuming {rows} rows" in (tmp_path / f"run{KILLS}.out").read_text()
     assert stored == wanted, (kill_at, stored - wanted, wanted - stored)
     assert stats["messages"] == rows
@@ -223,6 +234,14 @@ def test_mock_killed_during_concurrent_writes_keeps_every_acknowledged_write(
     assert integrity(db) == "ok"
 
     missing = set(ack.creates) - set(listed)
+    figures(
+        "mock killed",
+        acknowledged_creates=len(ack.creates),
+        acknowledged_redactions=len(ack.redacted),
+        stored_after_restart=len(listed),
+        lost=len(missing),
+        integrity=integrity(db),
+    )
     assert missing == set(), f"{len(missing)} acknowledged creates lost"
     for sid, created in ack.creates.items():
         stored = listed[sid]

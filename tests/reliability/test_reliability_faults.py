@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from reliability_helpers import SENDER, mock_process, quick_and_full
+from reliability_helpers import SENDER, figures, mock_process, quick_and_full
 
 from sendwire import Client
 
@@ -59,10 +59,24 @@ def test_send_many_and_listing_under_faults_keep_each_message_exactly_once(
             # The listing runs under the same faults, from a known point of the generator.
             server.set_faults(FAULTS, seed=LIST_SEED)
             listed = list(client.messages.list(max_retries=10))
-            list_faults = injected(server.stats()["requests"].get("ListMessage", {}))
+            server_list_counts = server.stats()["requests"].get("ListMessage", {})
+            list_faults = injected(server_list_counts)
             assert sum(list_faults.values()) >= 1, list_faults
 
     bodies = Counter(message.body for message in listed)
+    expected = {f"row-{i}" for i in range(count)}
+    figures(
+        "faults",
+        messages=count,
+        create_requests=sum(sending["requests"]["CreateMessage"].values()),
+        create_faults=create_faults,
+        reconciled=reconciled,
+        list_requests=sum(server_list_counts.values()),
+        list_faults=list_faults,
+        listed=len(listed),
+        duplicates=sum(n - 1 for n in bodies.values() if n > 1),
+        missing=len(expected - set(bodies)),
+    )
     assert bodies == Counter({f"row-{i}": 1 for i in range(count)})
     assert len({message.sid for message in listed}) == count
     # The SID each row was reported with is the message stored with that row's body.
