@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
 import tempfile
 import time
@@ -48,10 +49,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     from bench.scenarios import ALL
 
     args = parse(argv)
+    # A polite kill (SIGTERM) unwinds like Ctrl-C, so every server started is stopped.
+    signal.signal(signal.SIGTERM, _interrupted)
     if args.from_json is not None:
         results = json.loads(args.from_json.read_text())
         out = args.out or args.from_json.parent

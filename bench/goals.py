@@ -135,8 +135,8 @@ def _facade(per_call: dict[str, Any] | None, listing: dict[str, Any] | None) -> 
     else:
         goals += [_missing(k, source, texts[k]) for k in ("facade_overhead", "facade_vs_sdk")]
     row = _row(listing["rows"], client="sendwire Client") if listing else None
-    if listing and row is not None and "peak_bytes_all" in row:
-        part, whole = row["peak_bytes_part"], row["peak_bytes_all"]
+    if listing and row is not None and "rss_growth_after_first_page" in row:
+        grew = row["rss_growth_after_first_page"]
         text = texts["facade_list_memory"]
         if listing["messages"] != 100_000:
             text += f" (this run listed {listing['messages']:,})"
@@ -145,9 +145,9 @@ def _facade(per_call: dict[str, Any] | None, listing: dict[str, Any] | None) -> 
                 "facade_list_memory",
                 source,
                 text,
-                f"peak {whole / MIB:.1f} MiB for all {listing['messages']:,} vs "
-                f"{part / MIB:.1f} MiB for the first {listing['part']:,}",
-                whole - part <= FLAT_MARGIN_BYTES,
+                f"RSS grew {grew / MIB:.1f} MiB after the first page, over "
+                f"{listing['messages']:,} messages (peak {row['rss_peak'] / MIB:.1f} MiB)",
+                grew <= FLAT_MARGIN_BYTES,
             )
         )
     else:

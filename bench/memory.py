@@ -1,10 +1,7 @@
-"""Peak memory of a piece of work: Python's own allocations (tracemalloc) and the RSS."""
+"""Resident memory of this process, read from /proc (cheap enough to sample every page)."""
 
 from __future__ import annotations
 
-import gc
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 
@@ -17,17 +14,3 @@ def rss_bytes() -> int:
     except OSError:
         pass
     return 0
-
-
-def peak_traced(work: Callable[[], object]) -> int:
-    """The most memory the work held at once, above what was allocated before it began."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        base = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        work()
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    return max(0, peak - base)

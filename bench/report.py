@@ -167,25 +167,25 @@ def _listing(result: dict[str, Any]) -> list[str]:
         (
             f"Each client walks every message, `page_size={result['page_size']}`, following "
             "`next_page_uri` (sendwire: `client.messages.list(page_size=...)`; twilio: "
-            "`client.messages.stream(page_size=...)`). Peak memory is Python's own (tracemalloc) "
-            "above what was allocated before the walk, for the first "
-            f"{result['part']:,} messages and for all of them: the same peak for both means the "
-            "iterator holds one page, not the whole list."
+            "`client.messages.stream(page_size=...)`). Memory: one more walk per client in a "
+            "fresh process, its resident memory (RSS) sampled at every page. An iterator that "
+            "holds one page stays at the level it reached after the first page; one that kept "
+            "what it had listed would grow by hundreds of MiB."
         ),
         "",
     ]
     rows = []
     for row in result["rows"]:
-        peak_part = row.get("peak_bytes_part")
-        peak_all = row.get("peak_bytes_all")
+        has_memory = "rss_first_page" in row
         rows.append(
             [
                 row["client"],
                 stat(row["seconds"], 2, " s"),
                 stat(row["messages_per_second"]),
                 times(row["ratio_to_raw_httpx"]),
-                f"{peak_part / MIB:.1f} MiB" if peak_part is not None else "-",
-                f"{peak_all / MIB:.1f} MiB" if peak_all is not None else "-",
+                f"{row['rss_first_page'] / MIB:.1f} MiB" if has_memory else "-",
+                f"{row['rss_peak'] / MIB:.1f} MiB" if has_memory else "-",
+                f"{row['rss_growth_after_first_page'] / MIB:.1f} MiB" if has_memory else "-",
             ]
         )
     lines += _table(
@@ -194,8 +194,9 @@ def _listing(result: dict[str, Any]) -> list[str]:
             "Time",
             "Messages/s",
             "vs raw httpx",
-            f"Peak, first {result['part']:,}",
-            f"Peak, all {result['messages']:,}",
+            "RSS after page 1",
+            "RSS peak",
+            "Growth after page 1",
         ],
         rows,
     )
@@ -366,7 +367,7 @@ def _growth(result: dict[str, Any]) -> list[str]:
         (
             "A mock per size, its store seeded through a SQLite file. Per-call costs should not "
             "move with the store's size; listing everything should cost the same per message; "
-            "the listing's peak memory should stay one page."
+            "the listing's memory should stay at one page."
         ),
         "",
     ]
@@ -382,7 +383,7 @@ def _growth(result: dict[str, Any]) -> list[str]:
                 stat(create["sendwire Client"]),
                 stat(point["list_seconds"], 2, " s"),
                 stat(point["list_us_per_message"], 1),
-                f"{point['list_peak_bytes'] / MIB:.1f} MiB",
+                f"{point['list_rss_growth_bytes'] / MIB:.1f} MiB",
             ]
         )
     lines += _table(
@@ -394,7 +395,7 @@ def _growth(result: dict[str, Any]) -> list[str]:
             "create us (sendwire)",
             f"list all (page {result['page_size']})",
             "list us/message",
-            "list peak memory",
+            "RSS growth after page 1",
         ],
         rows,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
 import contextlib
 import os
@@ -51,6 +52,18 @@ class Account:
         return f"/2010-04-01/Accounts/{self.sid}/Messages.json"
 
 
+_LIVE: set[_Process] = set()
+
+
+def stop_all() -> None:
+    """Stop every server still running (at exit, or when the suite is told to stop)."""
+    for server in list(_LIVE):
+        server.stop()
+
+
+atexit.register(stop_all)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -86,6 +99,8 @@ class _Process:
 
     def launch(self) -> Self:
         """Start the process without waiting for it (so two servers can boot at once)."""
+        if self.process is not None:
+            raise RuntimeError(f"{self.name} was already started")
         self.process = subprocess.Popen(
             self._command,
             cwd=self._cwd,
@@ -94,6 +109,7 @@ class _Process:
             text=True,
             env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"},
         )
+        _LIVE.add(self)
         self._found = threading.Event()
         threading.Thread(target=self._read, name=f"{self.name}-stdout", daemon=True).start()
         return self
@@ -136,6 +152,7 @@ class _Process:
             return ""
 
     def stop(self) -> None:
+        _LIVE.discard(self)
         process = self.process
         if process is not None and process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -149,7 +166,7 @@ class _Process:
             os.unlink(self._log.name)
 
     def __enter__(self) -> Self:
-        return self.start()
+        return self if self.process is not None else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

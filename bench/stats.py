@@ -34,12 +34,16 @@ class Stat:
         return cls(**data)
 
 
+def _divide(a: float, b: float) -> float:
+    return a / b if b else float("inf")
+
+
 def ratio(numerator: Stat, denominator: Stat) -> Stat:
     """Median over median, with the widest spread the two runs' extremes allow."""
     return Stat(
-        numerator.median / denominator.median,
-        numerator.low / denominator.high,
-        numerator.high / denominator.low,
+        _divide(numerator.median, denominator.median),
+        _divide(numerator.low, denominator.high),
+        _divide(numerator.high, denominator.low),
         min(numerator.runs, denominator.runs),
     )
 

@@ -47,7 +47,7 @@ def test_smoke_run_produces_every_scenario(tmp_path: Path) -> None:
 
     listing = scenarios["listing"]
     sendwire_row = next(r for r in listing["rows"] if r["client"] == "sendwire Client")
-    assert sendwire_row["peak_bytes_all"] > 0
+    assert sendwire_row["rss_peak"] > 0
 
     bulk = scenarios["bulk"]
     assert {r["client"] for r in bulk["rows"]} >= set(bulk["names"].values())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench import memwalk
 from bench.context import Context
-from bench.memory import peak_traced
 from bench.servers import MockServer
 from bench.stats import Stat, ratio
 from bench.subjects import RawHttpx, SendwireSync, Subject, Twilio, rotate
@@ -26,7 +26,7 @@ def run(context: Context) -> dict[str, Any]:
                 make(mock.url, context.account) for make in (RawHttpx, SendwireSync, Twilio)
             ]
             try:
-                return _measure(context, subjects, total, page_size)
+                return _measure(context, subjects, total, page_size, mock.url)
             finally:
                 for subject in subjects:
                     subject.close()
@@ -35,7 +35,7 @@ def run(context: Context) -> dict[str, Any]:
 
 
 def _measure(
-    context: Context, subjects: list[Subject], total: int, page_size: int
+    context: Context, subjects: list[Subject], total: int, page_size: int, url: str
 ) -> dict[str, Any]:
     sizes = context.sizes
     for subject in subjects:  # warm up: one page each
@@ -48,18 +48,16 @@ def _measure(
                 raise RuntimeError(f"{subject.name} listed {seen} of {total} messages")
             seconds[subject.name].append(elapsed)
         context.log(f"listing: run {run_index + 1}/{sizes.long_runs} done")
-    # Memory: the peak while walking a tenth of the store and the whole of it. An iterator
-    # that holds one page peaks at the same level for both.
-    part = max(page_size, total // 10)
+    # Memory: a walk of everything in a fresh process per client, RSS sampled at every page.
+    # An iterator that holds one page stays at the level it reached after the first page.
     memory = {}
-    for subject in subjects:
-        if subject.name == RawHttpx.name:
-            continue
-        memory[subject.name] = {
-            "peak_bytes_part": peak_traced(lambda s=subject: s.time_list(page_size, limit=part)),
-            "peak_bytes_all": peak_traced(lambda s=subject: s.time_list(page_size)),
-        }
-        context.log(f"listing: memory of {subject.name} measured")
+    account = context.account
+    for client, name in (("sendwire", SendwireSync.name), ("twilio", Twilio.name)):
+        walked = memwalk.walk(client, url, account.sid, account.token, page_size)
+        if walked["seen"] != total:
+            raise RuntimeError(f"{name} listed {walked['seen']} of {total} messages")
+        memory[name] = memwalk.summary(walked)
+        context.log(f"listing: memory of {name} measured")
     base = Stat.of(seconds[RawHttpx.name])
     rows = []
     for name, values in seconds.items():
@@ -76,7 +74,6 @@ def _measure(
     return {
         "messages": total,
         "page_size": page_size,
-        "part": part,
         "rows": rows,
         "sendwire_name": SendwireSync.name,
         "twilio_name": Twilio.name,

@@ -1,0 +1,87 @@
+"""One listing walk in a fresh process, reporting resident memory as it goes.
+
+`python -m bench.memwalk CLIENT URL ACCOUNT_SID PAGE_SIZE` with the auth token in the
+BENCH_TOKEN environment variable (never on a command line). Prints one JSON object: the
+messages seen, the seconds taken and (messages seen, RSS bytes) samples, one per page.
+A fresh process keeps other scenarios' memory out of the figure, and sampling RSS costs
+nothing measurable, unlike tracing every allocation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from bench.memory import rss_bytes
+
+CLIENTS = ("sendwire", "twilio")
+
+
+def _messages(client: str, url: str, sid: str, token: str, page_size: int) -> Iterator[Any]:
+    if client == "sendwire":
+        from sendwire import Client
+
+        with Client(sid, token, base_url=url) as sendwire:
+            yield from sendwire.messages.list(page_size=page_size)
+    else:
+        from bench.servers import Account
+        from bench.subjects import twilio_client
+
+        sdk = twilio_client(url, Account(sid, token))
+        yield from sdk.messages.stream(page_size=page_size)
+
+
+def main(argv: list[str]) -> int:
+    client, url, sid, page_size_text = argv
+    page_size = int(page_size_text)
+    token = os.environ["BENCH_TOKEN"]
+    samples = [(0, rss_bytes())]
+    seen = 0
+    started = time.perf_counter()
+    for _ in _messages(client, url, sid, token, page_size):
+        seen += 1
+        if seen % page_size == 0:
+            samples.append((seen, rss_bytes()))
+    seconds = time.perf_counter() - started
+    samples.append((seen, rss_bytes()))
+    print(json.dumps({"seen": seen, "seconds": seconds, "samples": samples}))
+    return 0
+
+
+def walk(client: str, url: str, sid: str, token: str, page_size: int) -> dict[str, Any]:
+    """Run one walk in a subprocess and return what it printed."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.memwalk", client, url, sid, str(page_size)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BENCH_TOKEN": token},
+        timeout=1800,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"memory walk with {client} failed: {out.stderr[-1000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def summary(result: dict[str, Any]) -> dict[str, int]:
+    """RSS after the first page, at the peak, and the growth from the first page on."""
+    samples = result["samples"]
+    first_page = samples[1][1] if len(samples) > 1 else samples[0][1]
+    peak = max(rss for _, rss in samples)
+    return {
+        "rss_start": samples[0][1],
+        "rss_first_page": first_page,
+        "rss_peak": peak,
+        "rss_growth_after_first_page": max(0, peak - first_page),
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
