@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -126,7 +126,3 @@ async def reconcile(
 
     await asyncio.gather(*(one(to, items) for to, items in by_recipient.items()))
     return ReconcileReport(found=found, absent=sorted(absent), unresolved=sorted(unresolved))
-
-
-def recipients(pending: Iterable[PendingItem]) -> int:
-    return len({item.to for item in pending})
