@@ -35,14 +35,27 @@ def seed_file(path: Path, account: Account, count: int) -> float:
     """Store `count` messages in a new mock database file; seconds taken."""
     from sendwire.mock import Account as MockAccount
     from sendwire.mock import MockConfig, create_app
+    from sendwire.mock.store import SCHEMA
 
     started = time.perf_counter()
     app = create_app(MockConfig(accounts=(MockAccount(account.sid, account.token),), db_path=path))
     store = app.store
+    db = store.db
     # A seed that fails is thrown away and made again, so it need not survive a crash.
-    store.db.execute("PRAGMA synchronous=OFF")
-    store.db.execute("PRAGMA cache_size=-262144")
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("PRAGMA cache_size=-262144")
+    # Secondary indexes are dropped during the load and rebuilt from the store's own schema
+    # afterwards: one sort per index instead of a million random inserts (twice as fast).
+    indexes = [
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' "
+            "AND sql IS NOT NULL"
+        )
+    ]
     try:
+        for name in indexes:
+            db.execute(f'DROP INDEX "{name}"')
         done = 0
         while done < count:
             end = min(count, done + BATCH)
@@ -57,7 +70,8 @@ def seed_file(path: Path, account: Account, count: int) -> float:
                     )
                     store.insert_message(row)
             done = end
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.executescript(SCHEMA)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
     return time.perf_counter() - started
