@@ -228,6 +228,15 @@ def _bulk(result: dict[str, Any]) -> list[str]:
             ]
         )
     lines += _table(["Sender", "Messages/s", "vs ceiling", f"vs {names['sequential']}"], rows)
+    if result["sequential_messages"] != result["messages"]:
+        lines += [
+            (
+                f"The sequential loop sends {result['sequential_messages']:,} messages per run (its "
+                "rate does not depend on how many; all of them would take minutes), the others "
+                f"{result['messages']:,}."
+            ),
+            "",
+        ]
     slow = result.get("with_latency")
     if slow:
         lines += [

@@ -19,6 +19,9 @@ class Sizes:
     page_size: int
     # Scenario 3: messages per bulk run; concurrency of the tuned run; SDK thread pool.
     bulk_messages: int
+    # The sequential SDK loop's rate does not depend on how many it sends; fewer keeps the
+    # suite's length reasonable.
+    bulk_sequential_messages: int
     bulk_tuned_concurrency: int
     sdk_threads: int
     # Memory of send_many over a generator: rows and how often RSS is sampled.
@@ -28,6 +31,7 @@ class Sizes:
     # The same race with this much latency added to every answer, as over a network; the
     # sequential SDK loop then sends fewer messages (its rate does not depend on how many).
     bulk_latency_ms: int
+    latency_messages: int
     latency_sequential_messages: int
     # Scenario 4: load generator settings and the big store.
     load_seconds: float
@@ -54,12 +58,14 @@ FULL = Sizes(
     list_messages=100_000,
     page_size=1000,
     bulk_messages=10_000,
+    bulk_sequential_messages=2_000,
     bulk_tuned_concurrency=64,
     sdk_threads=32,
     memory_rows=1_000_000,
     memory_samples=20,
-    memory_seconds=240.0,
+    memory_seconds=180.0,
     bulk_latency_ms=20,
+    latency_messages=3_000,
     latency_sequential_messages=500,
     load_seconds=6.0,
     warmup_seconds=1.0,
@@ -82,12 +88,14 @@ SMOKE = Sizes(
     list_messages=250,
     page_size=100,
     bulk_messages=40,
+    bulk_sequential_messages=20,
     bulk_tuned_concurrency=8,
     sdk_threads=4,
     memory_rows=100,
     memory_samples=4,
     memory_seconds=30.0,
     bulk_latency_ms=20,
+    latency_messages=40,
     latency_sequential_messages=10,
     load_seconds=1.0,
     warmup_seconds=0.0,

@@ -61,7 +61,7 @@ def run(context: Context) -> dict[str, Any]:
             context,
             mock,
             sizes.bulk_messages,
-            sizes.bulk_messages,
+            sizes.bulk_sequential_messages,
             sizes.long_runs,
             with_ceiling=True,
         )
@@ -75,7 +75,7 @@ def run(context: Context) -> dict[str, Any]:
         slow = _race(
             context,
             mock,
-            sizes.bulk_messages,
+            sizes.latency_messages,
             sizes.latency_sequential_messages,
             1,
             with_ceiling=False,
