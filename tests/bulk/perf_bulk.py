@@ -1,8 +1,10 @@
 """Figures for bulk sending (a benchmark script, not a test; nothing here asserts).
 
     python tests/bulk/perf_bulk.py throughput [--messages 10000] [--concurrency 16]
+                                              [--latency-ms 0]
         send_many against a mock process, next to a sequential loop of client.messages.create
-        over the same mock (same machine, same run).
+        over the same mock (same machine, same run); --latency-ms makes the mock answer each
+        request later, as a distant server would.
     python tests/bulk/perf_bulk.py memory [ROWS ...]
         peak RSS of a process running send_many over a generator of ROWS rows against an
         in-process fake sender (see fake_target.py), one child process per size so each
@@ -29,11 +31,12 @@ def _items(count: int, tag: str) -> object:
             for i in range(count))
 
 
-def throughput(messages: int, concurrency: int, sequential: int) -> None:
+def throughput(messages: int, concurrency: int, sequential: int, latency_ms: int) -> None:
     from sendwire import Client
     from sendwire.testing import MockProcess
 
-    with MockProcess() as mock, Client(mock.account_sid, mock.auth_token,
+    faults = f"latency_ms={latency_ms}" if latency_ms else None
+    with MockProcess(faults=faults) as mock, Client(mock.account_sid, mock.auth_token,
                                        base_url=mock.url) as client:
         client.messages.send_many(_items(200, "warm-up")).close()
         mock.reset()
@@ -51,7 +54,7 @@ def throughput(messages: int, concurrency: int, sequential: int) -> None:
             "send_many_msg_per_s": round(bulk_rate, 1),
             "speed_up": round(bulk_rate / loop_rate, 1),
             "messages": messages, "sequential_messages": sequential,
-            "concurrency": concurrency,
+            "concurrency": concurrency, "server_latency_ms": latency_ms,
         }))
 
 
@@ -87,13 +90,15 @@ def main() -> None:
     speed.add_argument("--messages", type=int, default=10_000)
     speed.add_argument("--sequential", type=int, default=1_000)
     speed.add_argument("--concurrency", type=int, default=16)
+    speed.add_argument("--latency-ms", type=int, default=0,
+                       help="make the mock answer each request this much later")
     sizes = commands.add_parser("memory")
     sizes.add_argument("rows", type=int, nargs="*", default=[10_000, 100_000])
     child = commands.add_parser("memory-child")
     child.add_argument("rows", type=int)
     args = parser.parse_args()
     if args.command == "throughput":
-        throughput(args.messages, args.concurrency, args.sequential)
+        throughput(args.messages, args.concurrency, args.sequential, args.latency_ms)
     elif args.command == "memory":
         memory(args.rows)
     else:
