@@ -75,7 +75,10 @@ def _url_variants(url: str) -> list[str]:
     userinfo, at, hostport = parts.netloc.rpartition("@")
     if hostport.startswith("["):  # IPv6 literal
         end = hostport.find("]") + 1
-        host, port = hostport[:end], hostport[end + 1 :] if hostport[end : end + 1] == ":" else ""
+        host, rest = hostport[:end], hostport[end:]
+        if rest and not rest.startswith(":"):
+            return [url]  # text after the address is no port: this URL matches only as given
+        port = rest[1:]
     else:
         host, _, port = hostport.partition(":")
     prefix = userinfo + at
