@@ -69,7 +69,8 @@ def run_streaming(command: list[str], env: dict[str, str]) -> tuple[int, str]:
 def properties(env: dict[str, str]) -> tuple[bool, float]:
     print("\n== Property tests at scale (SENDWIRE_FUZZ=1)", flush=True)
     started = time.monotonic()
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(PROPERTIES)]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--timeout", "1800"]
+    command.append(str(PROPERTIES))
     status, _ = run_streaming(command, {**env, "SENDWIRE_FUZZ": "1"})
     return status == 0, time.monotonic() - started
 
