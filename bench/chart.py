@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+_NOT_MEASURED = {"median": 0.0, "low": 0.0, "high": 0.0}
+
 
 def draw(results: dict[str, Any], path: Path) -> Path | None:
     try:
@@ -133,9 +135,12 @@ def _mock(result: dict[str, Any] | None) -> dict[str, Any] | None:
     series = {
         server: [
             next(
-                r["requests_per_second"]
-                for r in rows
-                if r["server"] == server and r["endpoint"] == e
+                (
+                    r["requests_per_second"]
+                    for r in rows
+                    if r["server"] == server and r["endpoint"] == e
+                ),
+                _NOT_MEASURED,
             )
             for e in endpoints
         ]

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,21 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def _interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _run_scenario(scenario: Any, context: Context) -> tuple[dict[str, Any] | None, str | None]:
+    """(figures, None), or (None, what went wrong): one broken scenario must not hide the rest."""
+    began = time.monotonic()
+    context.log(f"== {scenario.TITLE}")
+    try:
+        result: dict[str, Any] = scenario.run(context)
+    except Exception as error:  # noqa: BLE001 - reported in the results and the report
+        context.log(f"!! {scenario.NAME} failed: {error!r}")
+        traceback.print_exc()
+        return None, f"{type(error).__name__}: {error}"
+    result["seconds"] = round(time.monotonic() - began, 1)
+    context.log(f"== {scenario.TITLE}: done in {result['seconds']:.0f} s")
+    return result, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,18 +114,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         if sizes.early_prism and any(s.NAME == "mock_server" for s in chosen):
             context.early_prism = context.take_prism()
-        for scenario in chosen:
-            began = time.monotonic()
-            context.log(f"== {scenario.TITLE}")
-            try:
-                results["scenarios"][scenario.NAME] = scenario.run(context)
-            except Exception as error:  # noqa: BLE001 - one broken scenario must not hide the rest
-                failed = True
-                context.log(f"!! {scenario.NAME} failed: {error!r}")
-                traceback.print_exc()
-                results["errors"][scenario.NAME] = f"{type(error).__name__}: {error}"
+        if sizes.parallel:
+            # Smoke figures mean nothing, so the scenarios may share the machine.
+            with ThreadPoolExecutor(len(chosen)) as pool:
+                outcomes = list(pool.map(lambda s: _run_scenario(s, context), chosen))
+        else:
+            outcomes = [_run_scenario(scenario, context) for scenario in chosen]
+        for scenario, (result, error) in zip(chosen, outcomes):
+            if error is None:
+                results["scenarios"][scenario.NAME] = result
             else:
-                results["scenarios"][scenario.NAME]["seconds"] = round(time.monotonic() - began, 1)
+                failed = True
+                results["errors"][scenario.NAME] = error
         if context.early_prism is not None:  # launched but its scenario never ran
             context.early_prism.stop()
         results["seed_seconds"] = {str(k): round(v, 1) for k, v in context.seeds.seconds.items()}

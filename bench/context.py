@@ -23,6 +23,10 @@ class Context:
     started: float = attrs.field(factory=time.monotonic)
     early_prism: PrismServer | None = None  # launched at start-up, taken by its scenario
 
+    def profiles(self, scenario: str) -> bool:
+        """Whether misses in this scenario get profiled in this run."""
+        return self.profile and scenario in self.sizes.profiled
+
     def take_prism(self) -> PrismServer | None:
         """A Prism server (launched, maybe not ready yet), or None when it is not installed."""
         if self.early_prism is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -53,6 +54,18 @@ def _tool_version(command: list[str]) -> str:
     return text[0] if text else "unknown"
 
 
+def _prism_version(prism: Path | None) -> str:
+    """Read from the installed package: starting Node just to ask takes seconds."""
+    if prism is None:
+        return "not installed"
+    manifest = prism.parent.parent / "@stoplight" / "prism-cli" / "package.json"
+    try:
+        version: str = json.loads(manifest.read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+    return version
+
+
 def describe(prism: Path | None) -> dict[str, Any]:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     return {
@@ -63,8 +76,8 @@ def describe(prism: Path | None) -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "python": sys.version.split()[0],
         "packages": {name: _version(name) for name in PACKAGES},
-        "wrk": _tool_version(["wrk", "--version"]),
+        "wrk": " ".join(_tool_version(["wrk", "--version"]).split()[:2]),
         "node": _tool_version(["node", "--version"]),
-        "prism": _tool_version([str(prism), "--version"]) if prism is not None else "not installed",
+        "prism": _prism_version(prism),
         "load_average_at_start": [round(x, 2) for x in load],
     }

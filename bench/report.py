@@ -243,8 +243,9 @@ def _bulk(result: dict[str, Any]) -> list[str]:
             f"### The same race with {slow['latency_ms']} ms added to every answer",
             "",
             (
-                f"`{slow['mock_command']}`: every answer waits {slow['latency_ms']} ms (without "
-                "holding the server), about what a request to a real service costs. One run each; "
+                f"The same mock after `{slow['how']}`: every answer waits {slow['latency_ms']} ms "
+                "(without holding the server), about what a request to a real service costs. One "
+                "run each; "
                 f"the sequential loop sends {slow['sequential_messages']:,} messages (its rate "
                 "does not depend on how many), the others "
                 f"{slow['messages']:,}."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -86,15 +87,17 @@ class SeedCache:
         self._made: dict[int, Path] = {}
         self.seconds: dict[int, float] = {}
         self._copies = 0
+        self._lock = threading.Lock()
 
     def fresh(self, count: int) -> Path:
-        original = self._made.get(count)
-        if original is None:
-            original = self.directory / f"seed-{count}.db"
-            self.seconds[count] = seed_file(original, self.account, count)
-            self._made[count] = original
-        self._copies += 1
-        copy = self.directory / f"mock-{self._copies}-{count}.db"
+        with self._lock:  # scenarios may run at the same time (smoke runs)
+            original = self._made.get(count)
+            if original is None:
+                original = self.directory / f"seed-{count}.db"
+                self.seconds[count] = seed_file(original, self.account, count)
+                self._made[count] = original
+            self._copies += 1
+            copy = self.directory / f"mock-{self._copies}-{count}.db"
         shutil.copyfile(original, copy)
         return copy
 

@@ -155,7 +155,7 @@ class _Process:
         _LIVE.discard(self)
         process = self.process
         if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            process.send_signal(signal.SIGTERM)  # a graceful stop for both servers
             try:
                 process.wait(15)
             except subprocess.TimeoutExpired:
@@ -192,7 +192,6 @@ class MockServer(_Process):
         account: Account,
         db: Path | None = None,
         step_seconds: float = 1.0,
-        faults: str | None = None,
     ) -> None:
         command = [
             *sendwire_command(),
@@ -208,8 +207,6 @@ class MockServer(_Process):
         ]
         if db is not None:
             command += ["--db", str(db)]
-        if faults is not None:
-            command += ["--faults", faults]
         super().__init__(command, re.compile(r"listening on"))
         self.account = account
         shown = ["sendwire", *command[len(sendwire_command()) :]]

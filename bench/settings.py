@@ -38,9 +38,13 @@ class Sizes:
     warmup_seconds: float  # 0: no warm-up run
     profile_seconds: float
     max_profiles: int  # per scenario
+    profiled: tuple[str, ...]  # scenarios whose misses are profiled
+    prism_endpoints: tuple[str, ...]  # what Prism is measured on
+    bulk_warmup: int  # messages sent once before the bulk figures are taken
     # Boot Prism when the run starts rather than when its scenario does: quicker in total, but
     # Node's start-up then overlaps the first scenario, so only the smoke run does it.
     early_prism: bool
+    parallel: bool  # run the scenarios at the same time (only when the figures do not matter)
     load_connections: int
     big_store: int
     latency_seconds: float
@@ -71,7 +75,11 @@ FULL = Sizes(
     warmup_seconds=1.0,
     profile_seconds=5.0,
     max_profiles=2,
+    profiled=("per_call", "bulk", "mock_server"),
+    prism_endpoints=("fetch", "create", "list page (50)"),
+    bulk_warmup=300,
     early_prism=False,
+    parallel=False,
     load_connections=16,
     big_store=1_000_000,
     latency_seconds=5.0,
@@ -101,7 +109,11 @@ SMOKE = Sizes(
     warmup_seconds=0.0,
     profile_seconds=1.0,
     max_profiles=1,
+    profiled=("per_call", "mock_server"),  # one in-process profile and one of a server
+    prism_endpoints=("fetch",),
+    bulk_warmup=0,
     early_prism=True,
+    parallel=False,
     load_connections=4,
     big_store=500,
     latency_seconds=0.5,

@@ -59,7 +59,7 @@ def _seed_some(url: str, account: Account, count: int) -> str:
     return sid
 
 
-def _prime(request: load.Request, times: int = 3) -> None:
+def _prime(request: load.Request, times: int = 1) -> None:
     headers = {"Authorization": f"Basic {request.auth}"}
     if request.body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -94,25 +94,30 @@ def _throughput(context: Context) -> dict[str, Any]:
             if prism is not None:
                 prism.wait_ready()
                 # Prism checks the SID's pattern only, so any well-formed SID will do.
-                servers[PRISM] = (prism, _requests(prism.url, context.account, "SM" + "0" * 32))
+                every = _requests(prism.url, context.account, "SM" + "0" * 32)
+                wanted = sizes.prism_endpoints
+                servers[PRISM] = (prism, {e: r for e, r in every.items() if e in wanted})
             else:
                 context.log("mock-server: Prism is not installed (npm ci); measuring the mock only")
             context.log(
                 f"mock-server: {', '.join(f'{n} at {s.url}' for n, (s, _) in servers.items())}"
             )
             figures: dict[str, dict[str, list[load.LoadResult]]] = {
-                name: {endpoint: [] for endpoint in ENDPOINTS} for name in servers
+                name: {endpoint: [] for endpoint in requests}
+                for name, (_, requests) in servers.items()
             }
             for _, requests in servers.values():  # wake both before any figure is taken
                 for request in requests.values():
                     _prime(request)
             if sizes.warmup_seconds:
                 for _, requests in servers.values():  # warm up both
-                    for endpoint in ENDPOINTS:
-                        load.run(requests[endpoint], sizes.warmup_seconds, connections)
+                    for request in requests.values():
+                        load.run(request, sizes.warmup_seconds, connections)
             for run_index in range(sizes.long_runs):
                 for endpoint in ENDPOINTS:
                     for name, (_, requests) in servers.items():
+                        if endpoint not in requests:
+                            continue
                         outcome = load.run(requests[endpoint], seconds, connections)
                         figures[name][endpoint].append(outcome)
                         context.log(
@@ -121,7 +126,7 @@ def _throughput(context: Context) -> dict[str, Any]:
                         )
             summary = _summarise(figures)
             summary["profiles"] = []
-            if context.profile:
+            if context.profiles(NAME):
                 summary["profiles"] = _profile_misses(summary, mock, servers[MOCK][1], context)
         finally:
             if prism is not None:
@@ -149,7 +154,7 @@ def _summarise(figures: dict[str, dict[str, list[load.LoadResult]]]) -> dict[str
                 "failed": sum(o.failed for o in outcomes),
                 "requests": sum(o.requests for o in outcomes),
             }
-            if PRISM in figures and name == MOCK:
+            if name == MOCK and figures.get(PRISM, {}).get(endpoint):
                 prism_rps = Stat.of(o.requests_per_second for o in figures[PRISM][endpoint])
                 row["ratio_to_prism"] = ratio(rps, prism_rps).to_json()
             rows.append(row)
@@ -183,7 +188,7 @@ def _profile_misses(
             context.log("mock-server: py-spy is not installed; no profile of the mock")
             break
         time.sleep(0.3)
-        load.run(requests[endpoint], seconds + 1, context.sizes.load_connections)
+        load.run(requests[endpoint], seconds, context.sizes.load_connections)
         found = finish()
         if found is not None:
             profiles.append(found.to_json())
@@ -211,7 +216,7 @@ def _big_store(context: Context) -> dict[str, Any]:
             )
             walk = _walk(mock.url, account, pages=min(100, max(2, total // 1000)))
             profiles = []
-            if context.profile and (
+            if context.profiles(NAME) and (
                 statistics.median(walk) >= PAGE_GOAL_MS or single.p50_ms >= PAGE_GOAL_MS
             ):
                 seconds = sizes.profile_seconds
@@ -220,7 +225,7 @@ def _big_store(context: Context) -> dict[str, Any]:
                 )
                 if finish is not None:
                     time.sleep(0.3)
-                    load.run(first, seconds + 1, 1)
+                    load.run(first, seconds, 1)
                     found = finish()
                     if found is not None:
                         profiles.append(found.to_json())

@@ -37,7 +37,7 @@ def run(context: Context) -> dict[str, Any]:
                     fetch[subject.name].append(subject.time_fetches(sids) / calls * 1e6)
                 context.log(f"per-call: run {run_index + 1}/{sizes.runs} done")
             result = _summarise(create, fetch, calls)
-            if context.profile and _misses(result):
+            if context.profiles(NAME) and _misses(result):
                 result["profiles"] = _profile(subjects, sids)
         finally:
             for subject in subjects:
