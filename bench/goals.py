@@ -63,7 +63,8 @@ def _mock(result: dict[str, Any] | None) -> list[Goal]:
                 key,
                 source,
                 texts[key],
-                f"{rps['median']:,.0f} req/s (runs {rps['low']:,.0f}-{rps['high']:,.0f})",
+                f"{rps['median']:,.0f} req/s"
+                + (f" (runs {rps['low']:,.0f}-{rps['high']:,.0f})" if rps["runs"] > 1 else ""),
                 rps["median"] >= target,
             )
         )

@@ -232,7 +232,7 @@ def _bulk(result: dict[str, Any]) -> list[str]:
         lines += [
             (
                 f"The sequential loop sends {result['sequential_messages']:,} messages per run (its "
-                "rate does not depend on how many; all of them would take minutes), the others "
+                "rate does not depend on how many, and it is the slowest contender), the others "
                 f"{result['messages']:,}."
             ),
             "",
