@@ -33,22 +33,19 @@ See the per-call table: the twilio SDK does comparable work per call (request bu
 below.
 """,
     "bulk_vs_ceiling": """
-`send_many` runs on `httpx.AsyncClient`, and on this machine httpx's async stack costs the
-client more CPU per request than the server spends answering it, so the client process, not
-the mock, sets the pace (the sync twilio loop is cheaper per request than the async engine).
-Two causes stand out in the profile below:
-
-1. httpcore asks `current_async_library()` on every request (twice: for the request and for
-   its cancellation shield), which runs `import sniffio`. sniffio is not installed (anyio
-   4.x no longer pulls it in), and a failed import is not cached, so every request pays for
-   a search of `sys.path` (`_find_and_load` in the profile). Installing `sniffio` made
-   `send_many` about 1.5x faster in an A/B run on this machine; it belongs in the runtime
-   dependencies.
-2. httpcore's async pool and anyio's stream wrappers do per-request bookkeeping that grows
-   with the number of connections (`_assign_requests_to_connections`, `has_expired` →
-   `get_extra_info` → `getpeername`) and write the request head and body with two system
-   calls; this is a known httpx limitation (encode/httpx#3215, encode/httpcore#924). The
-   engine's small per-lane pools already limit the first part.
+`send_many` runs on `httpx.AsyncClient`, and the client process, not the mock, sets the
+pace: it is busy all the time while the mock waits for work. Almost all of that time is in
+httpx, httpcore and anyio rather than in sendwire (see the profile below): for every request
+httpcore writes the head and the body with two separate `send` system calls
+(`_send_request_headers`, `_send_request_body`), re-checks the pooled connections
+(`_assign_requests_to_connections` → `has_expired` → `get_extra_info`) and wraps each step
+in anyio cancellation scopes. This is a known property of httpx's async stack
+(encode/httpx#3215, encode/httpcore#924); the engine's small per-lane pools already avoid
+the worst of the pool scan. The journal thread (SQLite writes of each outcome) also takes
+its share of the one interpreter lock. On this machine the synchronous twilio loop, on
+requests and urllib3, costs less CPU per request than the async stack, which is why it keeps
+up on loopback. What would move the figure: a leaner HTTP/1.1 path for bulk writes (one
+write per request, no per-request pool scan), or lanes in separate processes.
 """,
     "bulk_vs_sdk": """
 On loopback a create costs well under a millisecond, so a sequential loop is already fast;
