@@ -136,8 +136,8 @@ def _facade(per_call: dict[str, Any] | None, listing: dict[str, Any] | None) -> 
     else:
         goals += [_missing(k, source, texts[k]) for k in ("facade_overhead", "facade_vs_sdk")]
     row = _row(listing["rows"], client="sendwire Client") if listing else None
-    if listing and row is not None and "rss_growth_after_first_page" in row:
-        grew = row["rss_growth_after_first_page"]
+    if listing and row is not None and "rss_growth_after_tenth" in row:
+        grew = row["rss_growth_after_tenth"]
         text = texts["facade_list_memory"]
         if listing["messages"] != 100_000:
             text += f" (this run listed {listing['messages']:,})"
@@ -146,8 +146,9 @@ def _facade(per_call: dict[str, Any] | None, listing: dict[str, Any] | None) -> 
                 "facade_list_memory",
                 source,
                 text,
-                f"RSS grew {grew / MIB:.1f} MiB after the first page, over "
-                f"{listing['messages']:,} messages (peak {row['rss_peak'] / MIB:.1f} MiB)",
+                f"RSS rose {grew / MIB:.1f} MiB after the first tenth of "
+                f"{listing['messages']:,} messages (at the end {row['rss_end'] / MIB:.1f} MiB, "
+                f"peak {row['rss_peak'] / MIB:.1f} MiB)",
                 grew <= FLAT_MARGIN_BYTES,
             )
         )

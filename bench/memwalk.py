@@ -71,15 +71,22 @@ def walk(client: str, url: str, sid: str, token: str, page_size: int) -> dict[st
 
 
 def summary(result: dict[str, Any]) -> dict[str, int]:
-    """RSS after the first page, at the peak, and the growth from the first page on."""
+    """RSS at the start, after the first page, at a tenth of the walk, at the end and at the
+    peak; and how far it rose after that tenth (what holding more than a page would show:
+    the allocator's own ups and downs stay small, keeping what was listed grows without end).
+    """
     samples = result["samples"]
+    seen = samples[-1][0]
     first_page = samples[1][1] if len(samples) > 1 else samples[0][1]
-    peak = max(rss for _, rss in samples)
+    tenth_at = next((i for i, (count, _) in enumerate(samples) if count >= seen / 10), 0)
+    tenth = samples[tenth_at][1]
     return {
         "rss_start": samples[0][1],
         "rss_first_page": first_page,
-        "rss_peak": peak,
-        "rss_growth_after_first_page": max(0, peak - first_page),
+        "rss_tenth": tenth,
+        "rss_end": samples[-1][1],
+        "rss_peak": max(rss for _, rss in samples),
+        "rss_growth_after_tenth": max(0, max(rss for _, rss in samples[tenth_at:]) - tenth),
     }
 
 
