@@ -41,8 +41,12 @@ def _tour(client: Client) -> None:
     print(f"{sms.sid}  status={sms.status}  segments={sms.num_segments}")
 
     _step("send an MMS")
-    mms = client.messages.create(to="+15558675310", from_=SENDER, body="With a picture",
-                                 media_url=["https://demo.example.com/cat.jpg"])
+    mms = client.messages.create(
+        to="+15558675310",
+        from_=SENDER,
+        body="With a picture",
+        media_url=["https://demo.example.com/cat.jpg"],
+    )
     media = list(client.messages.media(mms.sid).list())
     print(f"{mms.sid}  num_media={mms.num_media}  media={[m.sid for m in media]}")
 
@@ -53,18 +57,34 @@ def _tour(client: Client) -> None:
     _step("redact the SMS, delete the MMS")
     print(f"redacted body: {client.messages.redact(sms.sid).body!r}")
     client.messages.delete(mms.sid)
-    print(f"deleted {mms.sid}; left to that number: "
-          f"{len(list(client.messages.list(to='+15558675310')))}")
+    print(
+        f"deleted {mms.sid}; left to that number: "
+        f"{len(list(client.messages.list(to='+15558675310')))}"
+    )
 
 
 def _bulk(env: dict[str, str], workdir: Path) -> int:
     _step(f"bulk-send {BULK_ROWS} rows with `sendwire bulk send`")
     campaign = workdir / "campaign.csv"
     _write_campaign(campaign)
-    command = [sys.executable, "-m", "sendwire", "bulk", "send", str(campaign),
-               "--from", SENDER, "--body", "Hi {name}, your code is ready."]
-    print("$ sendwire bulk send campaign.csv --from", SENDER,
-          "--body 'Hi {name}, your code is ready.'", flush=True)
+    command = [
+        sys.executable,
+        "-m",
+        "sendwire",
+        "bulk",
+        "send",
+        str(campaign),
+        "--from",
+        SENDER,
+        "--body",
+        "Hi {name}, your code is ready.",
+    ]
+    print(
+        "$ sendwire bulk send campaign.csv --from",
+        SENDER,
+        "--body 'Hi {name}, your code is ready.'",
+        flush=True,
+    )
     return subprocess.run(command, env=env, check=False).returncode
 
 
@@ -73,16 +93,22 @@ def main() -> int:
     started = time.monotonic()
     with MockProcess(step_seconds=0) as mock, tempfile.TemporaryDirectory() as tmp:
         print(f"Mock at {mock.url}, account {mock.account_sid}")
-        env = {**os.environ, "TWILIO_ACCOUNT_SID": mock.account_sid,
-               "TWILIO_AUTH_TOKEN": mock.auth_token, "SENDWIRE_BASE_URL": mock.url}
+        env = {
+            **os.environ,
+            "TWILIO_ACCOUNT_SID": mock.account_sid,
+            "TWILIO_AUTH_TOKEN": mock.auth_token,
+            "SENDWIRE_BASE_URL": mock.url,
+        }
         with Client(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
             _tour(client)
             status = _bulk(env, Path(tmp))
             stored = sum(1 for _ in client.messages.list(page_size=1000))
         _step("summary")
-        print(f"bulk send exit status {status}; the mock now holds {stored} messages "
-              f"({BULK_ROWS} from the campaign, 1 redacted SMS); "
-              f"demo took {time.monotonic() - started:.1f}s")
+        print(
+            f"bulk send exit status {status}; the mock now holds {stored} messages "
+            f"({BULK_ROWS} from the campaign, 1 redacted SMS); "
+            f"demo took {time.monotonic() - started:.1f}s"
+        )
         print("Stopping the mock.")
     return status
 

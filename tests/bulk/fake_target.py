@@ -34,12 +34,25 @@ class FastFakeTarget:
         self.creates += 1
         await asyncio.sleep(0)
         return Message(
-            sid=f"SM{next(self._ids):032x}", account_sid="AC" + "0" * 32,
-            status=MessageStatus.QUEUED, direction=MessageDirection.OUTBOUND_API,
-            to=prepared["to"], from_=prepared.get("from_"), body=prepared.get("body"),
-            num_segments=1, num_media=0, date_created=_NOW, date_updated=_NOW, date_sent=_NOW,
-            price=None, price_unit="USD", error_code=None, error_message=None,
-            messaging_service_sid=None, api_version="2010-04-01", uri=None,
+            sid=f"SM{next(self._ids):032x}",
+            account_sid="AC" + "0" * 32,
+            status=MessageStatus.QUEUED,
+            direction=MessageDirection.OUTBOUND_API,
+            to=prepared["to"],
+            from_=prepared.get("from_"),
+            body=prepared.get("body"),
+            num_segments=1,
+            num_media=0,
+            date_created=_NOW,
+            date_updated=_NOW,
+            date_sent=_NOW,
+            price=None,
+            price_unit="USD",
+            error_code=None,
+            error_message=None,
+            messaging_service_sid=None,
+            api_version="2010-04-01",
+            uri=None,
         )
 
     async def _nothing(self) -> AsyncIterator[Message]:
@@ -58,5 +71,7 @@ class FastFakeTarget:
 
 def rows(count: int) -> Any:
     """A generator of ``count`` create requests, built one at a time."""
-    return ({"to": f"+1555{i % 10_000_000:07d}", "from": "+15017122661",
-             "body": f"message number {i}"} for i in range(count))
+    return (
+        {"to": f"+1555{i % 10_000_000:07d}", "from": "+15017122661", "body": f"message number {i}"}
+        for i in range(count)
+    )

@@ -33,17 +33,23 @@ def test_intents_and_outcomes_survive_a_reopen(tmp_path: Path) -> None:
     path = tmp_path / "run.journal"
     journal = Journal.open(path, JournalKind.SEND)
     journal.write_intents([_intent(i) for i in range(4)])
-    journal.record_outcomes([
-        SentOutcome(0, "SM" + "0" * 32, {"sid": "SM" + "0" * 32}),
-        FailedOutcome(1, ErrorInfo("BadRequestError", "bad To", 400, 21211), retryable=False),
-        UnknownOutcome(2, ErrorInfo("TransportError", "reset")),
-    ])
+    journal.record_outcomes(
+        [
+            SentOutcome(0, "SM" + "0" * 32, {"sid": "SM" + "0" * 32}),
+            FailedOutcome(1, ErrorInfo("BadRequestError", "bad To", 400, 21211), retryable=False),
+            UnknownOutcome(2, ErrorInfo("TransportError", "reset")),
+        ]
+    )
     journal.close()
 
     reopened = Journal.open(path, JournalKind.SEND)
     records = reopened.records(0, 10)
     assert {i: r.state for i, r in records.items()} == {
-        0: ItemState.SENT, 1: ItemState.FAILED, 2: ItemState.UNKNOWN, 3: ItemState.INTENT}
+        0: ItemState.SENT,
+        1: ItemState.FAILED,
+        2: ItemState.UNKNOWN,
+        3: ItemState.INTENT,
+    }
     assert [p.index for p in reopened.pending()] == [2, 3]
     assert reopened.known_sids(["SM" + "0" * 32, "SM" + "1" * 32]) == {"SM" + "0" * 32}
     failed = list(reopened.entries([ItemState.FAILED]))
@@ -97,6 +103,7 @@ def test_fingerprints_tell_items_apart() -> None:
     assert other != record_fp
 
     from sendwire.bulk.journal import ItemRecord
+
     record = ItemRecord(3, record_fp, ItemState.SENT, False)
     check_fingerprint(record, same)
     with pytest.raises(JournalMismatchError, match="item 3"):
@@ -105,8 +112,9 @@ def test_fingerprints_tell_items_apart() -> None:
 
 def test_requests_round_trip_with_dates_and_from_spellings() -> None:
     when = dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-    request = normalize_request({"to": "+1555", "from": "+1666", "send_at": when,
-                                 "media_url": ["https://a", "https://b"]})
+    request = normalize_request(
+        {"to": "+1555", "from": "+1666", "send_at": when, "media_url": ["https://a", "https://b"]}
+    )
     assert request["from_"] == "+1666" and "from" not in request
     assert decode_request(encode_request(request)) == request
     with pytest.raises(ValueError, match="both"):
@@ -116,11 +124,16 @@ def test_requests_round_trip_with_dates_and_from_spellings() -> None:
 def test_sweep_rows_are_keyed_by_target_sid(tmp_path: Path) -> None:
     journal = Journal.open(tmp_path / "j", JournalKind.DELETE)
     sid_a, sid_b = "SM" + "a" * 32, "SM" + "b" * 32
-    journal.record_sweep([
-        (sid_a, encode_request({"sid": sid_a}), SentOutcome(0, sid_a, None)),
-        (sid_b, encode_request({"sid": sid_b}),
-         FailedOutcome(0, ErrorInfo("ServerError", "boom", 503), retryable=True)),
-    ])
+    journal.record_sweep(
+        [
+            (sid_a, encode_request({"sid": sid_a}), SentOutcome(0, sid_a, None)),
+            (
+                sid_b,
+                encode_request({"sid": sid_b}),
+                FailedOutcome(0, ErrorInfo("ServerError", "boom", 503), retryable=True),
+            ),
+        ]
+    )
     assert journal.sweep_done([sid_a, sid_b]) == {sid_a}
     journal.record_sweep([(sid_b, encode_request({"sid": sid_b}), SentOutcome(0, sid_b, None))])
     assert journal.sweep_done([sid_a, sid_b]) == {sid_a, sid_b}

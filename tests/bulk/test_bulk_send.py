@@ -35,9 +35,9 @@ def test_good_and_bad_items_each_get_their_own_outcome(mode: str, mock: Any) -> 
     to = numbers(fresh_prefix(), 6)
     items: list[Any] = [
         {"to": to[0], "from": SENDER, "body": "good one"},
-        {"to": to[1], "from": SENDER},                                   # no content
-        {"to": to[2], "from": SENDER, "media_url": ["notaurl"]},         # refused by server
-        {"to": to[3], "from_": SENDER, "body": "x", "colour": "blue"},    # unknown field
+        {"to": to[1], "from": SENDER},  # no content
+        {"to": to[2], "from": SENDER, "media_url": ["notaurl"]},  # refused by server
+        {"to": to[3], "from_": SENDER, "body": "x", "colour": "blue"},  # unknown field
         "not a mapping",
         {"to": to[5], "from_": SENDER, "body": "good two", "media_url": "https://e.com/a.png"},
     ]
@@ -68,8 +68,9 @@ def test_a_rerun_with_the_same_journal_sends_nothing_again(mock: Any, tmp_path: 
         first = client.messages.send_many(items, journal=journal)
         first_sids = [s.message.sid for s in first.succeeded]
         first.close()
-        second = client.messages.send_many(items + [{"to": prefix + "9999", "from": SENDER,
-                                                     "body": "appended"}], journal=journal)
+        second = client.messages.send_many(
+            items + [{"to": prefix + "9999", "from": SENDER, "body": "appended"}], journal=journal
+        )
     assert second.succeeded_count == 41
     assert [s.message.sid for s in second.succeeded][:40] == first_sids
     assert create_requests(mock) == {"201": 41}
@@ -80,14 +81,17 @@ def test_a_journal_refuses_a_different_input(mock: Any, tmp_path: Path) -> None:
     journal = tmp_path / "run.journal"
     to = numbers(fresh_prefix(), 3)
     with client_for(mock) as client:
-        client.messages.send_many([{"to": n, "from": SENDER, "body": "a"} for n in to],
-                                  journal=journal).close()
+        client.messages.send_many(
+            [{"to": n, "from": SENDER, "body": "a"} for n in to], journal=journal
+        ).close()
         with pytest.raises(JournalMismatchError, match="item 0"):
-            client.messages.send_many([{"to": n, "from": SENDER, "body": "b"} for n in to],
-                                      journal=journal)
+            client.messages.send_many(
+                [{"to": n, "from": SENDER, "body": "b"} for n in to], journal=journal
+            )
         with pytest.raises(JournalMismatchError, match="only 2"):
-            client.messages.send_many([{"to": n, "from": SENDER, "body": "a"} for n in to[:2]],
-                                      journal=journal)
+            client.messages.send_many(
+                [{"to": n, "from": SENDER, "body": "a"} for n in to[:2]], journal=journal
+            )
     assert create_requests(mock) == {"201": 3}
 
 
@@ -103,7 +107,8 @@ def _write_intents(path: Path, items: list[dict[str, Any]], started_at: float) -
 
 
 def test_unknown_outcomes_are_reconciled_before_anything_is_resent(
-        mock: Any, tmp_path: Path) -> None:
+    mock: Any, tmp_path: Path
+) -> None:
     to = numbers(fresh_prefix(), 8)
     items = [{"to": n, "from": SENDER, "body": f"note {n}"} for n in to]
     # Two identical items to one number: one stored message must settle only one of them.
@@ -129,8 +134,9 @@ def test_crash_faults_end_with_every_message_stored_exactly_once(tmp_path: Path)
         prefix = fresh_prefix()
         items = [{"to": n, "from": SENDER, "body": f"fault run {n}"} for n in numbers(prefix, 300)]
         with client_for(server) as client:
-            result = client.messages.send_many(items, concurrency=16,
-                                               journal=tmp_path / "faults.journal")
+            result = client.messages.send_many(
+                items, concurrency=16, journal=tmp_path / "faults.journal"
+            )
         server.set_faults("")
         with result:
             assert result.succeeded_count == 300, [f.error for f in result.failed][:3]
@@ -148,8 +154,10 @@ def test_crash_faults_end_with_every_message_stored_exactly_once(tmp_path: Path)
 
 def test_every_create_request_takes_a_token_from_the_rate_limit(mock: Any) -> None:
     items = [{"to": n, "from": SENDER, "body": "paced"} for n in numbers(fresh_prefix(), 30)]
-    with client_for(mock) as client, client.messages.send_many(
-            items, rate_limit=200, concurrency=8) as result:
+    with (
+        client_for(mock) as client,
+        client.messages.send_many(items, rate_limit=200, concurrency=8) as result,
+    ):
         assert result.succeeded_count == 30
     assert result.requests == sum(create_requests(mock).values()) == 30
 
@@ -158,8 +166,10 @@ def test_stop_on_error_stops_sending_and_reports_it(mock: Any) -> None:
     to = numbers(fresh_prefix(), 200)
     items = [{"to": n, "from": SENDER, "body": "stop test"} for n in to]
     items[3] = {"to": to[3], "from": SENDER}  # invalid: no content
-    with client_for(mock) as client, client.messages.send_many(
-            items, stop_on_error=True, concurrency=2) as result:
+    with (
+        client_for(mock) as client,
+        client.messages.send_many(items, stop_on_error=True, concurrency=2) as result,
+    ):
         assert result.stopped and not result.ok
         assert result.failed_count == 1
         assert result.succeeded_count < 200
@@ -170,7 +180,8 @@ def test_stop_on_error_stops_sending_and_reports_it(mock: Any) -> None:
 def test_a_temporary_journal_is_removed_when_the_result_is_closed(mock: Any) -> None:
     with client_for(mock) as client:
         result = client.messages.send_many(
-            [{"to": fresh_prefix() + "0001", "from": SENDER, "body": "tmp"}])
+            [{"to": fresh_prefix() + "0001", "from": SENDER, "body": "tmp"}]
+        )
     assert result.journal_path is None
     path = result._journal.path
     assert path.exists()
@@ -179,19 +190,20 @@ def test_a_temporary_journal_is_removed_when_the_result_is_closed(mock: Any) -> 
 
 
 def test_a_failing_progress_callback_does_not_stop_the_run(
-        mock: Any, caplog: pytest.LogCaptureFixture) -> None:
+    mock: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     def broken(progress: BulkProgress) -> None:
         raise RuntimeError("display went away")
 
     items = [{"to": n, "from": SENDER, "body": "cb"} for n in numbers(fresh_prefix(), 20)]
-    with client_for(mock) as client, client.messages.send_many(
-            items, on_progress=broken) as result:
+    with client_for(mock) as client, client.messages.send_many(items, on_progress=broken) as result:
         assert result.succeeded_count == 20
     assert "on_progress failed" in caplog.text
 
 
 def test_items_whose_fate_cannot_be_checked_are_never_resent_blindly(
-        mock: Any, tmp_path: Path) -> None:
+    mock: Any, tmp_path: Path
+) -> None:
     to = numbers(fresh_prefix(), 3)
     items = [{"to": n, "from": SENDER, "body": f"unsure {n}"} for n in to]
     journal = tmp_path / "run.journal"
@@ -199,20 +211,21 @@ def test_items_whose_fate_cannot_be_checked_are_never_resent_blindly(
     with client_for(mock) as client:
         client.messages.create(to=to[0], from_=SENDER, body=f"unsure {to[0]}")
     # The server cannot be reached: nothing can be proven, so nothing is sent.
-    with Client(mock.account_sid, mock.auth_token, base_url="http://127.0.0.1:9",
-                max_retries=0) as offline, offline.messages.send_many(
-            items, journal=journal) as result:
+    with (
+        Client(
+            mock.account_sid, mock.auth_token, base_url="http://127.0.0.1:9", max_retries=0
+        ) as offline,
+        offline.messages.send_many(items, journal=journal) as result,
+    ):
         assert result.failed_count == 3 and result.succeeded_count == 0
         assert all(isinstance(f.error, OutcomeUnknownError) for f in result.failed)
     # Once it can be listed again, the next run settles them: one found, two sent.
-    with client_for(mock) as client, client.messages.send_many(
-            items, journal=journal) as result:
+    with client_for(mock) as client, client.messages.send_many(items, journal=journal) as result:
         assert result.succeeded_count == 3 and result.reconciled_count == 1
     assert stored(mock) == {(n, f"unsure {n}"): 1 for n in to}
 
 
-def test_writes_spread_over_small_pools_only_for_a_client_that_owns_its_pool(
-        mock: Any) -> None:
+def test_writes_spread_over_small_pools_only_for_a_client_that_owns_its_pool(mock: Any) -> None:
     import httpx
 
     from sendwire.bulk.send import send_many as engine_send_many
@@ -222,8 +235,9 @@ def test_writes_spread_over_small_pools_only_for_a_client_that_owns_its_pool(
 
     async def run(own_pool: bool) -> tuple[int, bool]:
         http = httpx.AsyncClient() if own_pool else None
-        async with AsyncClient(mock.account_sid, mock.auth_token, base_url=mock.url,
-                               http_client=http) as client:
+        async with AsyncClient(
+            mock.account_sid, mock.auth_token, base_url=mock.url, http_client=http
+        ) as client:
             async with ClientTarget(client.messages, concurrency=16) as target:
                 (await engine_send_many(target, items, concurrency=16)).close()
                 lanes = list(target._lanes)

@@ -40,8 +40,9 @@ def _bodies(mock: Any) -> dict[str, str]:
 def test_delete_many_and_redact_many_touch_only_what_the_dates_select(mock: Any) -> None:
     old, new, old_day, new_day = _two_generations(mock)
     with client_for(mock) as client:
-        with client.messages.delete_many(date_sent_before=old_day + dt.timedelta(days=1),
-                                         concurrency=4) as deleted:
+        with client.messages.delete_many(
+            date_sent_before=old_day + dt.timedelta(days=1), concurrency=4
+        ) as deleted:
             assert deleted.succeeded_count == 10 and deleted.failed_count == 0
             assert {s.message.to for s in deleted.succeeded} == set(old)
         with client.messages.redact_many(date_sent_after=new_day) as redacted:
@@ -95,10 +96,17 @@ def test_a_message_already_gone_counts_as_deleted(mock: Any, tmp_path: Path) -> 
             target = ClientTarget(client.messages)
             outcomes = []
             for action in (SweepAction.DELETE, SweepAction.REDACT):
-                journal = Journal.open(tmp_path / action.value,
-                                       JournalKind(action.value))
-                run = SweepRun(target, journal, action, concurrency=1, rate_limit=None,
-                               on_progress=None, stop_on_error=False, max_attempts=2)
+                journal = Journal.open(tmp_path / action.value, JournalKind(action.value))
+                run = SweepRun(
+                    target,
+                    journal,
+                    action,
+                    concurrency=1,
+                    rate_limit=None,
+                    on_progress=None,
+                    stop_on_error=False,
+                    max_attempts=2,
+                )
                 outcome = await run._apply(message)
                 outcomes.append(type(outcome).__name__ == "SentOutcome")
                 journal.close()

@@ -34,8 +34,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Outcome:
 
 
 def mock_env(mock: Any) -> dict[str, str]:
-    return {"TWILIO_ACCOUNT_SID": mock.account_sid, "TWILIO_AUTH_TOKEN": mock.auth_token,
-            "SENDWIRE_BASE_URL": mock.url}
+    return {
+        "TWILIO_ACCOUNT_SID": mock.account_sid,
+        "TWILIO_AUTH_TOKEN": mock.auth_token,
+        "SENDWIRE_BASE_URL": mock.url,
+    }
 
 
 def use_mock(monkeypatch: pytest.MonkeyPatch, mock: Any) -> None:
@@ -48,8 +51,15 @@ def use_mock(monkeypatch: pytest.MonkeyPatch, mock: Any) -> None:
 def child(argv: list[str], mock: Any, cwd: Path, **popen: Any) -> subprocess.Popen[str]:
     """`python -m sendwire ARGV...` as a child process talking to ``mock``."""
     env = {**os.environ, **mock_env(mock), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "sendwire", *argv], cwd=cwd, env=env,
-                            text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "sendwire", *argv],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:

@@ -21,8 +21,10 @@ def env(mock: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
 
 def _stored(mock: Any) -> list[tuple[str, str, int]]:
     with Client(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
-        return sorted((m.to or "", m.body or "", m.num_media or 0)
-                      for m in client.messages.list(page_size=1000))
+        return sorted(
+            (m.to or "", m.body or "", m.num_media or 0)
+            for m in client.messages.list(page_size=1000)
+        )
 
 
 def _results(path: Path) -> list[dict[str, str]]:
@@ -31,16 +33,30 @@ def _results(path: Path) -> list[dict[str, str]]:
 
 
 def test_mixed_rows_send_the_good_ones_and_report_the_bad(
-        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write_csv(tmp_path / "campaign.csv", ["to", "name", "media_url", "MaxPrice"], [
-        ["+15550100001", "Ann", "", ""],
-        ["+15550100002", "Bob", "https://e.com/a.jpg | https://e.com/b.jpg", "0.5"],
-        ["+15550100003", "Cy", "notaurl", ""],          # the server refuses the media URL
-        ["", "Nobody", "", ""],                          # no recipient
-        ["+15550100005", "Dee", "", "cheap"],            # max_price is not a number
-    ])
-    outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER, "--body",
-                  "Hello {name}", "--no-progress")
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(
+        tmp_path / "campaign.csv",
+        ["to", "name", "media_url", "MaxPrice"],
+        [
+            ["+15550100001", "Ann", "", ""],
+            ["+15550100002", "Bob", "https://e.com/a.jpg | https://e.com/b.jpg", "0.5"],
+            ["+15550100003", "Cy", "notaurl", ""],  # the server refuses the media URL
+            ["", "Nobody", "", ""],  # no recipient
+            ["+15550100005", "Dee", "", "cheap"],  # max_price is not a number
+        ],
+    )
+    outcome = run(
+        capsys,
+        "bulk",
+        "send",
+        str(source),
+        "--from",
+        SENDER,
+        "--body",
+        "Hello {name}",
+        "--no-progress",
+    )
     assert outcome.status == 1, outcome.err
     assert "2 sent, 3 failed" in outcome.out
     assert _stored(env) == [("+15550100001", "Hello Ann", 0), ("+15550100002", "Hello Bob", 2)]
@@ -55,13 +71,27 @@ def test_mixed_rows_send_the_good_ones_and_report_the_bad(
 
 
 def test_a_clean_run_exits_0_and_a_rerun_sends_nothing(
-        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write_csv(tmp_path / "ok.csv", ["To", "Body", "From"],
-                       [[f"+1555020{i:04d}", f"b{i}", SENDER] for i in range(25)])
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(
+        tmp_path / "ok.csv",
+        ["To", "Body", "From"],
+        [[f"+1555020{i:04d}", f"b{i}", SENDER] for i in range(25)],
+    )
     results = tmp_path / "out" / "r.csv"
     results.parent.mkdir()
-    first = run(capsys, "bulk", "send", str(source), "--results", str(results),
-                "--concurrency", "4", "--rate", "1000")
+    first = run(
+        capsys,
+        "bulk",
+        "send",
+        str(source),
+        "--results",
+        str(results),
+        "--concurrency",
+        "4",
+        "--rate",
+        "1000",
+    )
     assert first.status == 0 and "25 sent, 0 failed" in first.out
     second = run(capsys, "bulk", "send", str(source), "--results", str(results))
     assert second.status == 0 and second.out.startswith("Resuming")
@@ -71,33 +101,45 @@ def test_a_clean_run_exits_0_and_a_rerun_sends_nothing(
 
 
 def test_dry_run_checks_every_row_and_sends_nothing(
-        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write_csv(tmp_path / "check.csv", ["to", "body", "media_url"], [
-        ["+15550300001", "fine", ""],
-        ["+15550300002", "", ""],
-        ["+15550300003", "x" * 1601, ""],
-        ["+15550300004", "", " ".join(f"https://e.com/{i}.jpg" for i in range(11))],
-    ])
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(
+        tmp_path / "check.csv",
+        ["to", "body", "media_url"],
+        [
+            ["+15550300001", "fine", ""],
+            ["+15550300002", "", ""],
+            ["+15550300003", "x" * 1601, ""],
+            ["+15550300004", "", " ".join(f"https://e.com/{i}.jpg" for i in range(11))],
+        ],
+    )
     outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER, "--dry-run")
     assert outcome.status == 1
     assert "4 rows checked, 3 invalid" in outcome.out
-    assert [line.split(":")[0] for line in outcome.out.splitlines()[:3]] == \
-        ["index 1", "index 2", "index 3"]
+    assert [line.split(":")[0] for line in outcome.out.splitlines()[:3]] == [
+        "index 1",
+        "index 2",
+        "index 3",
+    ]
     assert env.stats()["messages"] == 0
     assert "CreateMessage" not in env.stats()["requests"]
     assert not (tmp_path / "check.journal").exists()
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["bulk", "send", "missing.csv"], "cannot read"),
-    (["bulk", "send", "nocolumn.csv"], "needs a 'to' column"),
-    (["bulk", "send", "nocolumn.csv", "--body", "{nope}"], "no such column"),
-    (["bulk", "send", "nocolumn.csv", "--concurrency", "0"], "at least 1"),
-    (["bulk", "delete"], "at least one filter"),
-    (["bulk", "redact", "--date-sent", "soon"], "date"),
-])
-def test_usage_errors_exit_2(env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                             argv: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["bulk", "send", "missing.csv"], "cannot read"),
+        (["bulk", "send", "nocolumn.csv"], "needs a 'to' column"),
+        (["bulk", "send", "nocolumn.csv", "--body", "{nope}"], "no such column"),
+        (["bulk", "send", "nocolumn.csv", "--concurrency", "0"], "at least 1"),
+        (["bulk", "delete"], "at least one filter"),
+        (["bulk", "redact", "--date-sent", "soon"], "date"),
+    ],
+)
+def test_usage_errors_exit_2(
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     write_csv(tmp_path / "nocolumn.csv", ["phone", "body"], [["+15550400001", "x"]])
     outcome = run(capsys, *argv)
     assert outcome.status == 2
@@ -106,7 +148,8 @@ def test_usage_errors_exit_2(env: Any, tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_a_changed_file_is_refused_with_its_journal(
-        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = write_csv(tmp_path / "c.csv", ["to", "body"], [["+15550500001", "one"]])
     assert run(capsys, "bulk", "send", str(source), "--from", SENDER).status == 0
     write_csv(source, ["to", "body"], [["+15550500001", "changed"]])
@@ -116,14 +159,17 @@ def test_a_changed_file_is_refused_with_its_journal(
 
 
 def test_bulk_redact_and_delete_with_date_filters(
-        env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write_csv(tmp_path / "s.csv", ["to", "body"],
-                       [[f"+1555060{i:04d}", "secret"] for i in range(6)])
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(
+        tmp_path / "s.csv", ["to", "body"], [[f"+1555060{i:04d}", "secret"] for i in range(6)]
+    )
     assert run(capsys, "bulk", "send", str(source), "--from", SENDER).status == 0
     today = env.clock()
     env.advance(5 * 86400)
-    assert run(capsys, "send", "--to", "+15550609999", "--from", SENDER, "--body", "newer"
-               ).status == 0
+    assert (
+        run(capsys, "send", "--to", "+15550609999", "--from", SENDER, "--body", "newer").status == 0
+    )
     day = _sent_day(env, "+15550600000")
     redact = run(capsys, "bulk", "redact", "--date-sent-before", day, "--no-progress")
     assert redact.status == 0 and "6 redacted, 0 failed" in redact.out, (redact, today)
@@ -132,7 +178,8 @@ def test_bulk_redact_and_delete_with_date_filters(
     assert delete.status == 0 and "6 deleted" in delete.out
     assert _stored(env) == [("+15550609999", "newer", 0)]
     assert {r["to"] for r in _results(tmp_path / "gone.csv")} == {
-        f"+1555060{i:04d}" for i in range(6)}
+        f"+1555060{i:04d}" for i in range(6)
+    }
 
 
 def _sent_day(mock: Any, to: str) -> str:

@@ -27,8 +27,17 @@ def _send(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
 
 
 def test_send_get_redact_delete(env: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    sent = _send(capsys, "--to", "+15558675310", "--from", SENDER, "--body", "Hi there",
-                 "--media-url", "https://example.com/a.jpg")
+    sent = _send(
+        capsys,
+        "--to",
+        "+15558675310",
+        "--from",
+        SENDER,
+        "--body",
+        "Hi there",
+        "--media-url",
+        "https://example.com/a.jpg",
+    )
     assert sent["sid"].startswith("MM") and sent["num_media"] == 1 and sent["from"] == SENDER
     shown = run(capsys, "get", sent["sid"])
     assert shown.status == 0 and "Hi there" in shown.out and sent["sid"] in shown.out
@@ -43,9 +52,19 @@ def test_send_get_redact_delete(env: Any, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_cancel_a_scheduled_message(env: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    sent = _send(capsys, "--to", "+15558675311", "--messaging-service-sid", SERVICE,
-                 "--body", "later", "--field", "schedule_type=fixed",
-                 "--field", "send_at=2031-01-01T10:00:00Z")
+    sent = _send(
+        capsys,
+        "--to",
+        "+15558675311",
+        "--messaging-service-sid",
+        SERVICE,
+        "--body",
+        "later",
+        "--field",
+        "schedule_type=fixed",
+        "--field",
+        "send_at=2031-01-01T10:00:00Z",
+    )
     assert sent["status"] == "scheduled"
     canceled = run(capsys, "cancel", sent["sid"], "--json")
     assert canceled.status == 0 and json.loads(canceled.out)["status"] == "canceled"
@@ -59,38 +78,47 @@ def test_list_filters_limit_and_formats(env: Any, capsys: pytest.CaptureFixture[
     lines = table.out.splitlines()
     assert lines[0].split()[:3] == ["SID", "DATE_SENT", "STATUS"]
     assert len(lines) == 4 and all("+15550001000" in line for line in lines[1:])
-    as_json = json.loads(run(capsys, "list", "--to", "+15550001000", "--limit", "2",
-                             "--json").out)
+    as_json = json.loads(run(capsys, "list", "--to", "+15550001000", "--limit", "2", "--json").out)
     assert [m["body"] for m in as_json] == ["to A 2", "to A 1"]
-    as_csv = list(csv.DictReader(io.StringIO(run(capsys, "list", "--csv", "--limit", "0",
-                                                 "--date-sent-after", "2000-01-01").out)))
+    as_csv = list(
+        csv.DictReader(
+            io.StringIO(
+                run(capsys, "list", "--csv", "--limit", "0", "--date-sent-after", "2000-01-01").out
+            )
+        )
+    )
     assert {row["to"] for row in as_csv} == {"+15550001000", "+15550002000"}
     assert run(capsys, "list", "--json", "--from", "+19999999999").out.strip() == "[]"
 
 
 def test_usage_errors_exit_2_and_api_errors_exit_1(
-        env: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    env: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run(capsys, "send", "--to", "+15550003000", "--from", SENDER).status == 2  # no body
     assert run(capsys, "get", "not-a-sid").status == 2
     assert run(capsys, "list", "--date-sent", "yesterday").status == 2
     assert run(capsys, "send").status == 2  # argparse: --to is required
-    refused = run(capsys, "send", "--to", "+15550003000", "--from", SENDER,
-                  "--media-url", "notaurl")
+    refused = run(
+        capsys, "send", "--to", "+15550003000", "--from", SENDER, "--media-url", "notaurl"
+    )
     assert refused.status == 1 and "21620" in refused.err
     monkeypatch.delenv("TWILIO_AUTH_TOKEN")
     missing = run(capsys, "list")
     assert missing.status == 2 and "TWILIO_AUTH_TOKEN" in missing.err
 
 
-def test_the_token_is_never_printed(env: Any, capsys: pytest.CaptureFixture[str],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_token_is_never_printed(
+    env: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     secret = "wrong" + "9f3c" * 6
     outputs = []
-    for argv in (["list", "--auth-token", secret],
-                 ["send", "--to", "+15550004000", "--from", SENDER, "--body", "x",
-                  "--auth-token", secret],
-                 ["bulk", "delete", "--all", "--auth-token", secret, "--no-progress"],
-                 ["list", "--help"], ["send", "--help"]):
+    for argv in (
+        ["list", "--auth-token", secret],
+        ["send", "--to", "+15550004000", "--from", SENDER, "--body", "x", "--auth-token", secret],
+        ["bulk", "delete", "--all", "--auth-token", secret, "--no-progress"],
+        ["list", "--help"],
+        ["send", "--help"],
+    ):
         outcome = run(capsys, *argv)
         outputs.append(outcome.out + outcome.err)
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", secret)

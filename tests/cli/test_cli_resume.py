@@ -55,8 +55,7 @@ def _finish(argv: list[str], mock: Any, cwd: Path) -> subprocess.CompletedProces
     return subprocess.CompletedProcess(argv, process.returncode, out, err)
 
 
-def test_sigkill_mid_run_with_crash_faults_then_rerun_sends_each_row_once(
-        tmp_path: Path) -> None:
+def test_sigkill_mid_run_with_crash_faults_then_rerun_sends_each_row_once(tmp_path: Path) -> None:
     seed = random.randrange(1_000_000)
     with MockProcess(faults=FAULTS, seed=seed) as mock:
         wanted = _campaign(tmp_path / "campaign.csv", 2000)

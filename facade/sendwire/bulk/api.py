@@ -27,31 +27,55 @@ T = TypeVar("T")
 Items = send_engine.Items
 
 
-async def send_many(messages: AsyncMessages, items: Items, *, concurrency: int = 16,
-                    rate_limit: float | None = None, journal: str | os.PathLike[str] | None = None,
-                    on_progress: ProgressCallback | None = None,
-                    stop_on_error: bool = False) -> BulkResult:
+async def send_many(
+    messages: AsyncMessages,
+    items: Items,
+    *,
+    concurrency: int = 16,
+    rate_limit: float | None = None,
+    journal: str | os.PathLike[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+    stop_on_error: bool = False,
+) -> BulkResult:
     async with ClientTarget(messages, concurrency=concurrency) as target:
         return await send_engine.send_many(
-            target, items, concurrency=concurrency, rate_limit=rate_limit, journal=journal,
-            on_progress=on_progress, stop_on_error=stop_on_error)
+            target,
+            items,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+        )
 
 
-async def sweep_many(messages: AsyncMessages, action: SweepAction, filters: dict[str, Any], *,
-                     concurrency: int = 16, rate_limit: float | None = None,
-                     journal: str | os.PathLike[str] | None = None,
-                     on_progress: ProgressCallback | None = None,
-                     stop_on_error: bool = False) -> BulkResult:
+async def sweep_many(
+    messages: AsyncMessages,
+    action: SweepAction,
+    filters: dict[str, Any],
+    *,
+    concurrency: int = 16,
+    rate_limit: float | None = None,
+    journal: str | os.PathLike[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+    stop_on_error: bool = False,
+) -> BulkResult:
     # Checked now, so bad filters raise at the call like ``list`` does.
     messages.list(**filters, limit=1)
     async with ClientTarget(messages, concurrency=concurrency) as target:
-        return await sweep(target, action, filters, concurrency=concurrency,
-                           rate_limit=rate_limit, journal=journal, on_progress=on_progress,
-                           stop_on_error=stop_on_error)
+        return await sweep(
+            target,
+            action,
+            filters,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+        )
 
 
-def run_with_async_client(client: Client,
-                          work: Callable[[AsyncClient], Awaitable[T]]) -> T:
+def run_with_async_client(client: Client, work: Callable[[AsyncClient], Awaitable[T]]) -> T:
     """Run ``work`` on a private event loop in a worker thread, with an ``AsyncClient`` made
     from ``client``'s settings; works whether or not the caller has an event loop running.
     Ctrl-C in the caller cancels the work (what it finished is in the journal)."""

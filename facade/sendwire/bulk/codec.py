@@ -65,7 +65,9 @@ def encode_request(request: Mapping[str, Any]) -> str:
     plain = all(type(value) in _PLAIN for value in request.values())
     return json.dumps(
         request if plain else _encode_value(request),
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
 
 

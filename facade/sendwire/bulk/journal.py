@@ -196,8 +196,9 @@ def _unpack_message(blob: bytes | None) -> dict[str, Any] | None:
 class Journal:
     """One bulk run's durable state. Open with :meth:`open`; close when done."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, kind: JournalKind,
-                 *, durable: bool) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, kind: JournalKind, *, durable: bool
+    ) -> None:
         self.path = path
         self.kind = kind
         self._db = connection
@@ -206,8 +207,14 @@ class Journal:
         self._run_lock: int | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], kind: JournalKind, *,
-             durable: bool = True, context: str | None = None) -> Journal:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        kind: JournalKind,
+        *,
+        durable: bool = True,
+        context: str | None = None,
+    ) -> Journal:
         """Open or create the journal at ``path`` for a run of ``kind``.
 
         ``context`` describes what the run works on beyond its items (the list filters of a
@@ -258,20 +265,29 @@ class Journal:
             with self._transaction():
                 self._db.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [("format", FORMAT_VERSION), ("kind", self.kind.value),
-                     ("context", context or ""), ("created_at", repr(time.time()))],
+                    [
+                        ("format", FORMAT_VERSION),
+                        ("kind", self.kind.value),
+                        ("context", context or ""),
+                        ("created_at", repr(time.time())),
+                    ],
                 )
             return
         if meta.get("format") != FORMAT_VERSION:
-            raise JournalError(f"{self.path} has journal format {meta.get('format')!r}, "
-                               f"this version reads {FORMAT_VERSION!r}")
+            raise JournalError(
+                f"{self.path} has journal format {meta.get('format')!r}, "
+                f"this version reads {FORMAT_VERSION!r}"
+            )
         if meta.get("kind") != self.kind.value:
-            raise JournalMismatchError(f"{self.path} is the journal of a bulk {meta.get('kind')} "
-                                       f"run, not of a bulk {self.kind.value} run")
+            raise JournalMismatchError(
+                f"{self.path} is the journal of a bulk {meta.get('kind')} "
+                f"run, not of a bulk {self.kind.value} run"
+            )
         if meta.get("context", "") != (context or ""):
             raise JournalMismatchError(
                 f"{self.path} was written for other filters ({meta.get('context')}); "
-                "use a new journal for these")
+                "use a new journal for these"
+            )
 
     # -- transactions -------------------------------------------------------------------
 
@@ -325,8 +341,10 @@ class Journal:
                        VALUES (?, ?, 'failed', ?, ?, ?, ?, 0)
                        ON CONFLICT(idx) DO UPDATE SET state='failed', error=excluded.error,
                            retryable=0""",
-                    [(i.index, i.fingerprint, i.request, i.to, i.started_at, e.to_json())
-                     for i, e in rows],
+                    [
+                        (i.index, i.fingerprint, i.request, i.to, i.started_at, e.to_json())
+                        for i, e in rows
+                    ],
                 )
 
     def record_outcomes(self, outcomes: Iterable[Outcome]) -> None:
@@ -351,14 +369,18 @@ class Journal:
             with self._transaction():
                 self._db.executemany(
                     "UPDATE items SET state='sent', sid=?, message=?, error=NULL, retryable=0 "
-                    "WHERE idx=?", sent)
+                    "WHERE idx=?",
+                    sent,
+                )
                 self._db.executemany(
-                    "UPDATE items SET state='failed', error=?, retryable=? WHERE idx=?", failed)
+                    "UPDATE items SET state='failed', error=?, retryable=? WHERE idx=?", failed
+                )
                 self._db.executemany(
-                    "UPDATE items SET state='unknown', error=?, touched_at=? WHERE idx=?",
-                    unknown)
+                    "UPDATE items SET state='unknown', error=?, touched_at=? WHERE idx=?", unknown
+                )
                 self._db.executemany(
-                    "UPDATE items SET state='absent' WHERE idx=? AND state='intent'", withdrawn)
+                    "UPDATE items SET state='absent' WHERE idx=? AND state='intent'", withdrawn
+                )
 
     def mark_absent(self, indexes: Iterable[int]) -> None:
         """Reconciliation proved these were never stored: they may be sent again."""
@@ -370,7 +392,8 @@ class Journal:
             with self._transaction():
                 self._db.executemany(
                     "UPDATE items SET state='absent' WHERE idx=? AND state IN ('intent','unknown')",
-                    rows)
+                    rows,
+                )
 
     # -- sweeps (redact/delete): one row per target SID, written when done ----------------
 
@@ -384,10 +407,18 @@ class Journal:
                 for sid, request, outcome in rows:
                     if isinstance(outcome, SentOutcome):
                         state, message, error, retryable = (
-                            "sent", _pack_message(outcome.message), None, 0)
+                            "sent",
+                            _pack_message(outcome.message),
+                            None,
+                            0,
+                        )
                     else:
                         state, message, error, retryable = (
-                            "failed", None, outcome.error.to_json(), int(outcome.retryable))
+                            "failed",
+                            None,
+                            outcome.error.to_json(),
+                            int(outcome.retryable),
+                        )
                     self._db.execute(
                         """INSERT INTO items (idx, fingerprint, state, request, sid, message,
                                               error, retryable, started_at, attempts)
@@ -408,7 +439,9 @@ class Journal:
             marks = ",".join("?" * len(sids))
             rows = self._db.execute(
                 f"SELECT sid FROM items WHERE sid IN ({marks}) "
-                "AND (state='sent' OR (state='failed' AND retryable=0))", list(sids)).fetchall()
+                "AND (state='sent' OR (state='failed' AND retryable=0))",
+                list(sids),
+            ).fetchall()
         return {str(r[0]) for r in rows}
 
     # -- reading --------------------------------------------------------------------------
@@ -418,9 +451,11 @@ class Journal:
         with self._lock:
             rows = self._db.execute(
                 "SELECT idx, fingerprint, state, retryable FROM items WHERE idx >= ? AND idx < ?",
-                (start, stop)).fetchall()
-        return {int(r[0]): ItemRecord(int(r[0]), str(r[1]), ItemState(r[2]), bool(r[3]))
-                for r in rows}
+                (start, stop),
+            ).fetchall()
+        return {
+            int(r[0]): ItemRecord(int(r[0]), str(r[1]), ItemState(r[2]), bool(r[3])) for r in rows
+        }
 
     def pending(self, after: int = -1, limit: int = 500) -> list[PendingItem]:
         """Items needing reconciliation, in index order, starting after ``after``."""
@@ -428,9 +463,12 @@ class Journal:
             rows = self._db.execute(
                 "SELECT idx, request, to_number, started_at, touched_at FROM items "
                 "WHERE state IN ('intent', 'unknown') AND idx > ? ORDER BY idx LIMIT ?",
-                (after, limit)).fetchall()
-        return [PendingItem(int(r[0]), str(r[1]), r[2], float(r[3] or 0.0),
-                            float(r[4] or r[3] or 0.0)) for r in rows]
+                (after, limit),
+            ).fetchall()
+        return [
+            PendingItem(int(r[0]), str(r[1]), r[2], float(r[3] or 0.0), float(r[4] or r[3] or 0.0))
+            for r in rows
+        ]
 
     def known_sids(self, sids: Iterable[str]) -> set[str]:
         """Which of these SIDs the journal already gives to one of its items."""
@@ -438,10 +476,14 @@ class Journal:
         found: set[str] = set()
         with self._lock:
             for start in range(0, len(wanted), 500):
-                chunk = wanted[start:start + 500]
+                chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                found.update(str(r[0]) for r in self._db.execute(
-                    f"SELECT sid FROM items WHERE sid IN ({marks})", chunk))
+                found.update(
+                    str(r[0])
+                    for r in self._db.execute(
+                        f"SELECT sid FROM items WHERE sid IN ({marks})", chunk
+                    )
+                )
         return found
 
     def max_index(self) -> int:
@@ -460,8 +502,9 @@ class Journal:
             row = self._db.execute(sql, params).fetchone()
         return int(row[0])
 
-    def entries(self, states: Sequence[ItemState], *, below: int | None = None,
-                batch: int = 256) -> Iterator[StoredEntry]:
+    def entries(
+        self, states: Sequence[ItemState], *, below: int | None = None, batch: int = 256
+    ) -> Iterator[StoredEntry]:
         """Entries in these states in index order, read a batch at a time."""
         last = -1
         while True:
@@ -471,11 +514,20 @@ class Journal:
             yield from chunk
             last = chunk[-1].index
 
-    def entry_page(self, states: Sequence[ItemState], *, after: int = -1, limit: int = 256,
-                   below: int | None = None, offset: int = 0) -> list[StoredEntry]:
+    def entry_page(
+        self,
+        states: Sequence[ItemState],
+        *,
+        after: int = -1,
+        limit: int = 256,
+        below: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredEntry]:
         marks = ",".join("?" * len(states))
-        sql = (f"SELECT idx, state, request, sid, message, error FROM items "
-               f"WHERE state IN ({marks}) AND idx > ?")
+        sql = (
+            f"SELECT idx, state, request, sid, message, error FROM items "
+            f"WHERE state IN ({marks}) AND idx > ?"
+        )
         params: list[Any] = [s.value for s in states] + [after]
         if below is not None:
             sql += " AND idx < ?"
@@ -486,7 +538,10 @@ class Journal:
             rows = self._db.execute(sql, params).fetchall()
         return [
             StoredEntry(
-                index=int(r[0]), state=ItemState(r[1]), request=str(r[2]), sid=r[3],
+                index=int(r[0]),
+                state=ItemState(r[1]),
+                request=str(r[2]),
+                sid=r[3],
                 message=_unpack_message(r[4]),
                 error=ErrorInfo.from_json(r[5]) if r[5] is not None else None,
             )
@@ -515,4 +570,5 @@ def check_fingerprint(record: ItemRecord, fingerprint: str) -> None:
     if record.fingerprint != fingerprint:
         raise JournalMismatchError(
             f"item {record.index} differs from the one this journal recorded at that index: "
-            "the input is not the one the journal was written for (use a new journal)")
+            "the input is not the one the journal was written for (use a new journal)"
+        )

@@ -24,11 +24,20 @@ DateFilter = dt.date | str
 JournalPath = str | os.PathLike[str]
 
 
-def _filters(to: str | None, from_: str | None, date_sent: DateFilter | None,
-             date_sent_before: DateFilter | None,
-             date_sent_after: DateFilter | None) -> dict[str, Any]:
-    return {"to": to, "from_": from_, "date_sent": date_sent,
-            "date_sent_before": date_sent_before, "date_sent_after": date_sent_after}
+def _filters(
+    to: str | None,
+    from_: str | None,
+    date_sent: DateFilter | None,
+    date_sent_before: DateFilter | None,
+    date_sent_after: DateFilter | None,
+) -> dict[str, Any]:
+    return {
+        "to": to,
+        "from_": from_,
+        "date_sent": date_sent,
+        "date_sent_before": date_sent_before,
+        "date_sent_after": date_sent_after,
+    }
 
 
 class AsyncBulkMethods:
@@ -53,8 +62,14 @@ class AsyncBulkMethods:
         ``on_progress`` receives a ``BulkProgress`` about ten times a second.
         """
         return await api.send_many(
-            cast("AsyncMessages", self), items, concurrency=concurrency, rate_limit=rate_limit,
-            journal=journal, on_progress=on_progress, stop_on_error=stop_on_error)
+            cast("AsyncMessages", self),
+            items,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+        )
 
     async def redact_many(
         self,
@@ -73,10 +88,15 @@ class AsyncBulkMethods:
         """Redact every message ``list`` gives for these filters, concurrently; resumable
         with ``journal`` like ``send_many``."""
         return await api.sweep_many(
-            cast("AsyncMessages", self), SweepAction.REDACT,
+            cast("AsyncMessages", self),
+            SweepAction.REDACT,
             _filters(to, from_, date_sent, date_sent_before, date_sent_after),
-            concurrency=concurrency, rate_limit=rate_limit, journal=journal,
-            on_progress=on_progress, stop_on_error=stop_on_error)
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+        )
 
     async def delete_many(
         self,
@@ -95,10 +115,15 @@ class AsyncBulkMethods:
         """Delete every message ``list`` gives for these filters, concurrently; a message
         already gone counts as deleted. Resumable with ``journal`` like ``send_many``."""
         return await api.sweep_many(
-            cast("AsyncMessages", self), SweepAction.DELETE,
+            cast("AsyncMessages", self),
+            SweepAction.DELETE,
             _filters(to, from_, date_sent, date_sent_before, date_sent_after),
-            concurrency=concurrency, rate_limit=rate_limit, journal=journal,
-            on_progress=on_progress, stop_on_error=stop_on_error)
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+        )
 
 
 class BulkMethods:
@@ -119,10 +144,16 @@ class BulkMethods:
         Runs the async engine on a private event loop in a worker thread, so ``items`` is
         read and ``on_progress`` called from that thread.
         """
+
         async def work(client: AsyncClient) -> BulkResult:
             return await client.messages.send_many(
-                items, concurrency=concurrency, rate_limit=rate_limit, journal=journal,
-                on_progress=on_progress, stop_on_error=stop_on_error)
+                items,
+                concurrency=concurrency,
+                rate_limit=rate_limit,
+                journal=journal,
+                on_progress=on_progress,
+                stop_on_error=stop_on_error,
+            )
 
         return api.run_with_async_client(self._client, work)
 
@@ -141,12 +172,20 @@ class BulkMethods:
         stop_on_error: bool = False,
     ) -> BulkResult:
         """Redact every message the filters list; see ``AsyncMessages.redact_many``."""
+
         async def work(client: AsyncClient) -> BulkResult:
             return await client.messages.redact_many(
-                to=to, from_=from_, date_sent=date_sent, date_sent_before=date_sent_before,
-                date_sent_after=date_sent_after, concurrency=concurrency,
-                rate_limit=rate_limit, journal=journal, on_progress=on_progress,
-                stop_on_error=stop_on_error)
+                to=to,
+                from_=from_,
+                date_sent=date_sent,
+                date_sent_before=date_sent_before,
+                date_sent_after=date_sent_after,
+                concurrency=concurrency,
+                rate_limit=rate_limit,
+                journal=journal,
+                on_progress=on_progress,
+                stop_on_error=stop_on_error,
+            )
 
         return api.run_with_async_client(self._client, work)
 
@@ -165,11 +204,19 @@ class BulkMethods:
         stop_on_error: bool = False,
     ) -> BulkResult:
         """Delete every message the filters list; see ``AsyncMessages.delete_many``."""
+
         async def work(client: AsyncClient) -> BulkResult:
             return await client.messages.delete_many(
-                to=to, from_=from_, date_sent=date_sent, date_sent_before=date_sent_before,
-                date_sent_after=date_sent_after, concurrency=concurrency,
-                rate_limit=rate_limit, journal=journal, on_progress=on_progress,
-                stop_on_error=stop_on_error)
+                to=to,
+                from_=from_,
+                date_sent=date_sent,
+                date_sent_before=date_sent_before,
+                date_sent_after=date_sent_after,
+                concurrency=concurrency,
+                rate_limit=rate_limit,
+                journal=journal,
+                on_progress=on_progress,
+                stop_on_error=stop_on_error,
+            )
 
         return api.run_with_async_client(self._client, work)

@@ -61,9 +61,14 @@ class ProgressCounter:
 
     def snapshot(self) -> BulkProgress:
         return BulkProgress(
-            processed=self.succeeded + self.failed, succeeded=self.succeeded,
-            failed=self.failed, resumed=self.resumed, in_flight=self.in_flight,
-            pending=self.pending, elapsed=self.elapsed, phase=self.phase,
+            processed=self.succeeded + self.failed,
+            succeeded=self.succeeded,
+            failed=self.failed,
+            resumed=self.resumed,
+            in_flight=self.in_flight,
+            pending=self.pending,
+            elapsed=self.elapsed,
+            phase=self.phase,
         )
 
     def report(self, *, force: bool = False) -> None:

@@ -20,8 +20,9 @@ Clock = Callable[[], float]
 class TokenBucket:
     """``rate`` tokens per second, holding at most ``burst``; time comes from ``clock``."""
 
-    def __init__(self, rate: float, burst: float | None = None, *,
-                 clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, rate: float, burst: float | None = None, *, clock: Clock = time.monotonic
+    ) -> None:
         if rate <= 0:
             raise ValueError("rate must be a positive number of messages per second")
         self.rate = float(rate)
@@ -59,8 +60,9 @@ class AdaptiveGate:
     # must not halve the pace again, so it is halved at most once per this many seconds.
     DECREASE_INTERVAL = 1.0
 
-    def __init__(self, concurrency: int, rate_limit: float | None = None, *,
-                 clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, concurrency: int, rate_limit: float | None = None, *, clock: Clock = time.monotonic
+    ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         self.max_concurrency = concurrency
@@ -114,8 +116,11 @@ class AdaptiveGate:
         if self.concurrency < self.max_concurrency:
             self.concurrency += 1
             self._changed.set()
-        if self.bucket is not None and self.max_rate is not None and \
-                self.bucket.rate < self.max_rate:
+        if (
+            self.bucket is not None
+            and self.max_rate is not None
+            and self.bucket.rate < self.max_rate
+        ):
             self.bucket.set_rate(min(self.max_rate, self.bucket.rate * 1.25))
 
     def rate_limited_by_server(self, retry_after: float | None) -> float:

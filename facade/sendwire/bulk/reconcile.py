@@ -65,7 +65,11 @@ def _utc(timestamp: float) -> dt.datetime:
 
 
 async def _reconcile_recipient(
-    target: BulkTarget, to: str, items: list[PendingItem], known_sids: KnownSids, skew: float,
+    target: BulkTarget,
+    to: str,
+    items: list[PendingItem],
+    known_sids: KnownSids,
+    skew: float,
 ) -> tuple[list[SentOutcome], list[int]]:
     window_start = min(item.started_at for item in items) - skew
     candidates: list[Message] = []

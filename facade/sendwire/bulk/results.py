@@ -60,8 +60,7 @@ _FAILED = (ItemState.FAILED, ItemState.UNKNOWN, ItemState.INTENT)
 def _success(entry: StoredEntry) -> BulkSuccess:
     if entry.message is None:  # pragma: no cover - every sent row stores its message
         raise SendwireError(f"journal row {entry.index} is sent but holds no message")
-    return BulkSuccess(entry.index, decode_request(entry.request),
-                       message_from_json(entry.message))
+    return BulkSuccess(entry.index, decode_request(entry.request), message_from_json(entry.message))
 
 
 def _failure(entry: StoredEntry) -> BulkFailure:
@@ -71,15 +70,17 @@ def _failure(entry: StoredEntry) -> BulkFailure:
     else:
         cause = f" (last error: {entry.error.message})" if entry.error is not None else ""
         error = OutcomeUnknownError(
-            "the request may have reached the server and could not be reconciled" + cause)
+            "the request may have reached the server and could not be reconciled" + cause
+        )
     return BulkFailure(entry.index, decode_request(entry.request), error)
 
 
 class JournalView(Sequence[E], Generic[E]):
     """A read-only sequence of entries in some states, read from the journal on demand."""
 
-    def __init__(self, journal: Journal, states: tuple[ItemState, ...], below: int | None,
-                 build: Any) -> None:
+    def __init__(
+        self, journal: Journal, states: tuple[ItemState, ...], below: int | None, build: Any
+    ) -> None:
         self._journal = journal
         self._states = states
         self._below = below
@@ -136,9 +137,18 @@ class BulkResult:
     the journal; a temporary journal is deleted then.
     """
 
-    def __init__(self, journal: Journal, *, temporary: bool, below: int | None,
-                 duration: float, reconciled: int = 0, rate_limited: int = 0,
-                 requests: int = 0, stopped: bool = False) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        temporary: bool,
+        below: int | None,
+        duration: float,
+        reconciled: int = 0,
+        rate_limited: int = 0,
+        requests: int = 0,
+        stopped: bool = False,
+    ) -> None:
         self._journal = journal
         self.journal_path: Path | None = None if temporary else journal.path
         self.duration = duration
@@ -146,8 +156,7 @@ class BulkResult:
         self.rate_limited_count = rate_limited
         self.requests = requests
         self.stopped = stopped
-        self.succeeded: JournalView[BulkSuccess] = JournalView(journal, _SUCCEEDED, below,
-                                                               _success)
+        self.succeeded: JournalView[BulkSuccess] = JournalView(journal, _SUCCEEDED, below, _success)
         self.failed: JournalView[BulkFailure] = JournalView(journal, _FAILED, below, _failure)
         # Counted once: the run is over, and later reads should not pay for a COUNT each.
         self.succeeded_count = len(self.succeeded)
@@ -173,5 +182,7 @@ class BulkResult:
         self.close()
 
     def __repr__(self) -> str:
-        return (f"BulkResult(total={self.total}, succeeded={self.succeeded_count}, "
-                f"failed={self.failed_count}, duration={self.duration:.3f})")
+        return (
+            f"BulkResult(total={self.total}, succeeded={self.succeeded_count}, "
+            f"failed={self.failed_count}, duration={self.duration:.3f})"
+        )

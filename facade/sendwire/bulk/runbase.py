@@ -23,8 +23,9 @@ FLUSH_SIZE = 256
 FLUSH_INTERVAL = 0.05
 
 
-def open_journal(path: str | os.PathLike[str] | None, kind: JournalKind,
-                 context: str | None = None) -> tuple[Journal, bool]:
+def open_journal(
+    path: str | os.PathLike[str] | None, kind: JournalKind, context: str | None = None
+) -> tuple[Journal, bool]:
     """The run's journal, and whether it is a temporary one (no path given)."""
     if path is not None:
         journal = Journal.open(path, kind, context=context)
@@ -50,9 +51,16 @@ class RunBase(Generic[O]):
     """A bulk run's plumbing. Journal calls run on one worker thread, in submission order,
     so a slow disk never stalls the requests in flight."""
 
-    def __init__(self, journal: Journal, *, concurrency: int, rate_limit: float | None,
-                 on_progress: ProgressCallback | None, stop_on_error: bool,
-                 commit: Callable[[Sequence[O]], None]) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        concurrency: int,
+        rate_limit: float | None,
+        on_progress: ProgressCallback | None,
+        stop_on_error: bool,
+        commit: Callable[[Sequence[O]], None],
+    ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         if rate_limit is not None and rate_limit <= 0:

@@ -75,13 +75,27 @@ class _Job:
 
 
 class SendRun(RunBase[Outcome]):
-    def __init__(self, target: BulkTarget, journal: Journal, *, concurrency: int,
-                 rate_limit: float | None, on_progress: ProgressCallback | None,
-                 stop_on_error: bool, reconcile_skew: float, reconcile_grace: float,
-                 max_attempts: int) -> None:
-        super().__init__(journal, concurrency=concurrency, rate_limit=rate_limit,
-                         on_progress=on_progress, stop_on_error=stop_on_error,
-                         commit=journal.record_outcomes)
+    def __init__(
+        self,
+        target: BulkTarget,
+        journal: Journal,
+        *,
+        concurrency: int,
+        rate_limit: float | None,
+        on_progress: ProgressCallback | None,
+        stop_on_error: bool,
+        reconcile_skew: float,
+        reconcile_grace: float,
+        max_attempts: int,
+    ) -> None:
+        super().__init__(
+            journal,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+            commit=journal.record_outcomes,
+        )
         self.target = target
         self.skew = reconcile_skew
         self.grace = reconcile_grace
@@ -147,7 +161,8 @@ class SendRun(RunBase[Outcome]):
             if record is not None:
                 check_fingerprint(record, print_)
                 if record.state is ItemState.SENT or (
-                        record.state is ItemState.FAILED and not record.retryable):
+                    record.state is ItemState.FAILED and not record.retryable
+                ):
                     self.progress.resumed += 1
                     if record.state is ItemState.SENT:
                         self.progress.succeeded += 1
@@ -222,7 +237,7 @@ class SendRun(RunBase[Outcome]):
                     self.stopping = True  # the server is down: stop rather than hammer it
                 if attempts >= self.max_attempts or self.stopping:
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
-                retry_in = min(5.0, 0.1 * 2 ** attempts) * random.random()
+                retry_in = min(5.0, 0.1 * 2**attempts) * random.random()
             except Exception as exc:  # noqa: BLE001 - whatever it was, the request may be out
                 return UnknownOutcome(job.index, error_info(exc), time.time())
             else:
@@ -257,8 +272,13 @@ class SendRun(RunBase[Outcome]):
             wait = newest + self.grace - time.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-            report = await reconcile(self.target, chunk, self._known_sids, skew=self.skew,
-                                     concurrency=min(self.concurrency, 16))
+            report = await reconcile(
+                self.target,
+                chunk,
+                self._known_sids,
+                skew=self.skew,
+                concurrency=min(self.concurrency, 16),
+            )
             await self.db(self.journal.record_outcomes, report.found)
             await self.db(self.journal.mark_absent, report.absent)
             self.reconciled += len(report.found)
@@ -270,9 +290,11 @@ class SendRun(RunBase[Outcome]):
     async def _resend_absent(self, queue: asyncio.Queue[_Job]) -> None:
         after = -1
         while True:
-            rows = await self.db(functools.partial(
-                self.journal.entry_page, (ItemState.ABSENT,), after=after,
-                limit=self.batch_size))
+            rows = await self.db(
+                functools.partial(
+                    self.journal.entry_page, (ItemState.ABSENT,), after=after, limit=self.batch_size
+                )
+            )
             if not rows:
                 return
             after = rows[-1].index
@@ -282,8 +304,15 @@ class SendRun(RunBase[Outcome]):
             for row in rows:
                 request = decode_request(row.request)
                 to = request.get("to")
-                intents.append(Intent(row.index, fingerprint(row.request), row.request,
-                                      to if isinstance(to, str) else None, now))
+                intents.append(
+                    Intent(
+                        row.index,
+                        fingerprint(row.request),
+                        row.request,
+                        to if isinstance(to, str) else None,
+                        now,
+                    )
+                )
                 jobs.append(_Job(row.index, self.target.prepare_create(request)))
             await self.db(self.journal.write_intents, intents)
             for job in jobs:
@@ -305,11 +334,13 @@ class SendRun(RunBase[Outcome]):
             if not self.stopping and beyond >= count:
                 raise JournalMismatchError(
                     f"the journal holds items up to index {beyond} but the input has only "
-                    f"{count}: it is not the input the journal was written for")
+                    f"{count}: it is not the input the journal was written for"
+                )
             for _ in range(RECONCILE_ROUNDS):
                 await self.flush()
                 self.progress.pending = await self.db(
-                    self.journal.count, (ItemState.INTENT, ItemState.UNKNOWN))
+                    self.journal.count, (ItemState.INTENT, ItemState.UNKNOWN)
+                )
                 if not self.progress.pending:
                     break
                 found, absent = await self.reconcile_pending()
@@ -329,8 +360,13 @@ def _read_item(item: object) -> tuple[dict[str, Any], str, ValidationError | Non
     """The item as a request, its canonical encoding, and why it is unusable if it is."""
     if not isinstance(item, Mapping):
         request = {"item": repr(item)[:200]}
-        return request, encode_request(request), ValidationError(
-            f"an item must be a mapping of create fields, got {type(item).__name__}")
+        return (
+            request,
+            encode_request(request),
+            ValidationError(
+                f"an item must be a mapping of create fields, got {type(item).__name__}"
+            ),
+        )
     try:
         request = normalize_request(item)
     except ValueError as exc:
@@ -355,15 +391,29 @@ async def send_many(
     """Run ``send_many`` against ``target``; see ``AsyncMessages.send_many``."""
     book, temporary = open_journal(journal, JournalKind.SEND)
     try:
-        run = SendRun(target, book, concurrency=concurrency, rate_limit=rate_limit,
-                      on_progress=on_progress, stop_on_error=stop_on_error,
-                      reconcile_skew=reconcile_skew, reconcile_grace=reconcile_grace,
-                      max_attempts=max_attempts)
+        run = SendRun(
+            target,
+            book,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+            reconcile_skew=reconcile_skew,
+            reconcile_grace=reconcile_grace,
+            max_attempts=max_attempts,
+        )
         count, duration = await run.run(items)
         book.unlock()
-        result = BulkResult(book, temporary=temporary, below=count, duration=duration,
-                            reconciled=run.reconciled, rate_limited=run.gate.rate_limited,
-                            requests=run.gate.granted, stopped=run.stopping)
+        result = BulkResult(
+            book,
+            temporary=temporary,
+            below=count,
+            duration=duration,
+            reconciled=run.reconciled,
+            rate_limited=run.gate.rate_limited,
+            requests=run.gate.granted,
+            stopped=run.stopping,
+        )
         run.progress.phase = "done"
         run.progress.succeeded, run.progress.failed = result.succeeded_count, result.failed_count
         run.progress.pending = 0

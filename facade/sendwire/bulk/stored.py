@@ -78,20 +78,32 @@ def message_from_json(data: dict[str, Any]) -> Message:
 
 def error_info(exc: BaseException) -> ErrorInfo:
     if isinstance(exc, errors.ApiError):
-        return ErrorInfo(kind=type(exc).__name__, message=exc.message, status=exc.status,
-                         code=exc.code, more_info=exc.more_info)
+        return ErrorInfo(
+            kind=type(exc).__name__,
+            message=exc.message,
+            status=exc.status,
+            code=exc.code,
+            more_info=exc.more_info,
+        )
     if isinstance(exc, errors.ValidationError):
         return ErrorInfo(kind="ValidationError", message=exc.message)
     if isinstance(exc, errors.TransportError):
-        return ErrorInfo(kind=type(exc).__name__, message=exc.message,
-                         reached=exc.may_have_reached_server)
+        return ErrorInfo(
+            kind=type(exc).__name__, message=exc.message, reached=exc.may_have_reached_server
+        )
     return ErrorInfo(kind=type(exc).__name__, message=str(exc))
 
 
 _API_ERRORS: dict[str, type[errors.ApiError]] = {
     cls.__name__: cls
-    for cls in (errors.ApiError, errors.BadRequestError, errors.AuthenticationError,
-                errors.NotFoundError, errors.ConflictError, errors.ServerError)
+    for cls in (
+        errors.ApiError,
+        errors.BadRequestError,
+        errors.AuthenticationError,
+        errors.NotFoundError,
+        errors.ConflictError,
+        errors.ServerError,
+    )
 }
 
 
@@ -100,8 +112,9 @@ def error_from_info(info: ErrorInfo) -> errors.SendwireError:
     if info.kind == "RateLimitError":
         return errors.RateLimitError(info.message, code=info.code, more_info=info.more_info)
     if info.kind in _API_ERRORS:
-        return _API_ERRORS[info.kind](info.message, status=info.status or 0, code=info.code,
-                                      more_info=info.more_info)
+        return _API_ERRORS[info.kind](
+            info.message, status=info.status or 0, code=info.code, more_info=info.more_info
+        )
     if info.kind == "ValidationError":
         return errors.ValidationError(info.message)
     reached = info.reached if info.reached is not None else True

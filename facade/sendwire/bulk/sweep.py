@@ -40,13 +40,26 @@ class SweepAction(str, enum.Enum):
 
 
 class SweepRun(RunBase[SweepRow]):
-    def __init__(self, target: BulkTarget, journal: Journal, action: SweepAction, *,
-                 concurrency: int, rate_limit: float | None,
-                 on_progress: ProgressCallback | None, stop_on_error: bool,
-                 max_attempts: int) -> None:
-        super().__init__(journal, concurrency=concurrency, rate_limit=rate_limit,
-                         on_progress=on_progress, stop_on_error=stop_on_error,
-                         commit=journal.record_sweep)
+    def __init__(
+        self,
+        target: BulkTarget,
+        journal: Journal,
+        action: SweepAction,
+        *,
+        concurrency: int,
+        rate_limit: float | None,
+        on_progress: ProgressCallback | None,
+        stop_on_error: bool,
+        max_attempts: int,
+    ) -> None:
+        super().__init__(
+            journal,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+            commit=journal.record_sweep,
+        )
         self.target = target
         self.action = action
         self.max_attempts = max_attempts
@@ -78,7 +91,7 @@ class SweepRun(RunBase[SweepRow]):
                 if attempts >= self.max_attempts:
                     return FailedOutcome(0, error_info(exc), retryable=True)
                 # Redact and delete may be repeated safely; back off and try again.
-                retry_in = min(5.0, 0.1 * 2 ** attempts) * random.random()
+                retry_in = min(5.0, 0.1 * 2**attempts) * random.random()
             else:
                 self.gate.succeeded()
                 return SentOutcome(0, message.sid, message_to_json(done))
@@ -103,8 +116,9 @@ class SweepRun(RunBase[SweepRow]):
             finally:
                 queue.task_done()
 
-    async def _dispatch(self, batch: list[Message], queue: asyncio.Queue[Message],
-                        first_pass: bool) -> int:
+    async def _dispatch(
+        self, batch: list[Message], queue: asyncio.Queue[Message], first_pass: bool
+    ) -> int:
         done = await self.db(self.journal.sweep_done, [m.sid for m in batch])
         sent = 0
         for message in batch:
@@ -175,14 +189,27 @@ async def sweep(
     kind = JournalKind.REDACT if action is SweepAction.REDACT else JournalKind.DELETE
     book, temporary = open_journal(journal, kind, context=filters_context(active))
     try:
-        run = SweepRun(target, book, action, concurrency=concurrency, rate_limit=rate_limit,
-                       on_progress=on_progress, stop_on_error=stop_on_error,
-                       max_attempts=max_attempts)
+        run = SweepRun(
+            target,
+            book,
+            action,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+            max_attempts=max_attempts,
+        )
         duration = await run.run(active)
         book.unlock()
-        result = BulkResult(book, temporary=temporary, below=None, duration=duration,
-                            rate_limited=run.gate.rate_limited, requests=run.gate.granted,
-                            stopped=run.stopping)
+        result = BulkResult(
+            book,
+            temporary=temporary,
+            below=None,
+            duration=duration,
+            rate_limited=run.gate.rate_limited,
+            requests=run.gate.granted,
+            stopped=run.stopping,
+        )
         run.progress.phase = "done"
         run.progress.report(force=True)
         return result

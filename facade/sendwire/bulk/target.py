@@ -27,7 +27,8 @@ T = TypeVar("T")
 
 #: Keyword arguments a create accepts (everything but the call options).
 CREATE_FIELDS: frozenset[str] = frozenset(
-    name for name, parameter in inspect.signature(build.create).parameters.items()
+    name
+    for name, parameter in inspect.signature(build.create).parameters.items()
     if parameter.kind is inspect.Parameter.KEYWORD_ONLY
 )
 

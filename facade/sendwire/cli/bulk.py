@@ -57,53 +57,91 @@ def _positive_float(text: str) -> float:
 
 def _run_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("run")
-    group.add_argument("--concurrency", type=_positive_int, default=16, metavar="N",
-                       help="requests in flight at once (default 16)")
-    group.add_argument("--rate", type=_positive_float, metavar="PER_SECOND",
-                       help="at most this many requests per second (default: no limit)")
-    group.add_argument("--journal", type=Path, metavar="PATH",
-                       help="journal file that makes the run resumable (default: see above)")
-    group.add_argument("--results", type=Path, metavar="PATH",
-                       help="where to write the results CSV (default: see above)")
-    group.add_argument("--stop-on-error", action="store_true",
-                       help="stop at the first item that fails")
+    group.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=16,
+        metavar="N",
+        help="requests in flight at once (default 16)",
+    )
+    group.add_argument(
+        "--rate",
+        type=_positive_float,
+        metavar="PER_SECOND",
+        help="at most this many requests per second (default: no limit)",
+    )
+    group.add_argument(
+        "--journal",
+        type=Path,
+        metavar="PATH",
+        help="journal file that makes the run resumable (default: see above)",
+    )
+    group.add_argument(
+        "--results",
+        type=Path,
+        metavar="PATH",
+        help="where to write the results CSV (default: see above)",
+    )
+    group.add_argument(
+        "--stop-on-error", action="store_true", help="stop at the first item that fails"
+    )
     group.add_argument("--no-progress", action="store_true", help="show no progress")
 
 
 def register(subparsers: Subparsers) -> None:
-    bulk = subparsers.add_parser("bulk", help="send, redact or delete many messages",
-                                 description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    bulk = subparsers.add_parser(
+        "bulk",
+        help="send, redact or delete many messages",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = bulk.add_subparsers(dest="bulk_command", metavar="COMMAND", required=True)
     common = [connection_options()]
 
     send = commands.add_parser(
-        "send", parents=common, help="send one message per CSV row",
+        "send",
+        parents=common,
+        help="send one message per CSV row",
         description="Send one message per row of FILE.csv. Columns: to, body, media_url "
-                    "(several URLs separated by spaces or |), from, and any other create field "
-                    "(snake_case or the API's names). Results go to FILE.results.csv and the "
-                    "journal to FILE.journal unless told otherwise.")
+        "(several URLs separated by spaces or |), from, and any other create field "
+        "(snake_case or the API's names). Results go to FILE.results.csv and the "
+        "journal to FILE.journal unless told otherwise.",
+    )
     send.add_argument("file", type=Path, metavar="FILE.csv")
-    send.add_argument("--from", dest="from_", metavar="FROM",
-                      help="sender for rows without a from column value")
-    send.add_argument("--messaging-service-sid", metavar="MG...",
-                      help="Messaging Service for rows without a sender")
-    send.add_argument("--body", metavar="TEMPLATE",
-                      help="message text with {column} placeholders, e.g. 'Hi {name}'")
-    send.add_argument("--dry-run", action="store_true",
-                      help="check every row as the client would, report bad rows, send nothing")
+    send.add_argument(
+        "--from", dest="from_", metavar="FROM", help="sender for rows without a from column value"
+    )
+    send.add_argument(
+        "--messaging-service-sid",
+        metavar="MG...",
+        help="Messaging Service for rows without a sender",
+    )
+    send.add_argument(
+        "--body",
+        metavar="TEMPLATE",
+        help="message text with {column} placeholders, e.g. 'Hi {name}'",
+    )
+    send.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check every row as the client would, report bad rows, send nothing",
+    )
     _run_options(send)
     send.set_defaults(handler=reports_errors(run_send))
 
     for name, verb in (("redact", "redact"), ("delete", "delete")):
         command = commands.add_parser(
-            name, parents=common, help=f"{verb} every message the filters select",
+            name,
+            parents=common,
+            help=f"{verb} every message the filters select",
             description=f"{verb.capitalize()} every message the filters select. The journal "
-                        f"and results default to sendwire-{name}-<filters>.journal / "
-                        ".results.csv in the current directory.")
+            f"and results default to sendwire-{name}-<filters>.journal / "
+            ".results.csv in the current directory.",
+        )
         add_list_filters(command)
-        command.add_argument("--all", action="store_true",
-                             help=f"{verb} every message of the account (no filter)")
+        command.add_argument(
+            "--all", action="store_true", help=f"{verb} every message of the account (no filter)"
+        )
         _run_options(command)
         command.set_defaults(handler=reports_errors(run_sweep), action=name)
 
@@ -115,8 +153,11 @@ def run_send(args: argparse.Namespace) -> int:
     source = RowSource(args.file, args.body, args.from_, args.messaging_service_sid)
     unused = source.check()
     if unused:
-        print(f"sendwire: note: column(s) {', '.join(unused)} are not create fields and not "
-              "used by --body; they are ignored", file=sys.stderr)
+        print(
+            f"sendwire: note: column(s) {', '.join(unused)} are not create fields and not "
+            "used by --body; they are ignored",
+            file=sys.stderr,
+        )
     if args.dry_run:
         return _dry_run(source, args)
     total = source.count()
@@ -124,8 +165,11 @@ def run_send(args: argparse.Namespace) -> int:
     results = args.results or args.file.with_suffix(".results.csv")
     arguments = client_arguments(args)
     resuming = journal.exists()
-    print(f"{'Resuming' if resuming else 'Sending'} {total} rows from {args.file} "
-          f"(journal {journal})", flush=True)
+    print(
+        f"{'Resuming' if resuming else 'Sending'} {total} rows from {args.file} "
+        f"(journal {journal})",
+        flush=True,
+    )
 
     interruption = _Interruption()
 
@@ -135,24 +179,31 @@ def run_send(args: argparse.Namespace) -> int:
         interruption.install()
         async with AsyncClient(**arguments) as client:
             return await client.messages.send_many(
-                interruption.rows(source), concurrency=args.concurrency, rate_limit=args.rate,
+                interruption.rows(source),
+                concurrency=args.concurrency,
+                rate_limit=args.rate,
                 journal=journal,
                 on_progress=display.update if display else None,
-                stop_on_error=args.stop_on_error)
+                stop_on_error=args.stop_on_error,
+            )
 
     try:
         result = _run(lambda display: send(display), "sent", total, args)
     except JournalMismatchError as error:
-        raise CommandError(f"{error}; to send {args.file} afresh, remove {journal} or pass "
-                           "another --journal", EXIT_USAGE) from None
+        raise CommandError(
+            f"{error}; to send {args.file} afresh, remove {journal} or pass another --journal",
+            EXIT_USAGE,
+        ) from None
     if result is None:
-        print(f"Interrupted: re-run the same command to resume from {journal}.",
-              file=sys.stderr)
+        print(f"Interrupted: re-run the same command to resume from {journal}.", file=sys.stderr)
         return EXIT_INTERRUPTED
     status = _finish(result, results, "sent")
     if interruption.requested:
-        print(f"Interrupted after {result.total} of {total} rows: re-run the same command to "
-              f"resume from {journal}.", file=sys.stderr)
+        print(
+            f"Interrupted after {result.total} of {total} rows: re-run the same command to "
+            f"resume from {journal}.",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     return status
 
@@ -184,30 +235,41 @@ def _filters_tag(filters: dict[str, Any]) -> str:
 def run_sweep(args: argparse.Namespace) -> int:
     filters = list_filters(args)
     if not args.all and all(value is None for value in filters.values()):
-        raise CommandError(f"bulk {args.action} needs at least one filter, or --all to "
-                           f"{args.action} every message of the account")
+        raise CommandError(
+            f"bulk {args.action} needs at least one filter, or --all to "
+            f"{args.action} every message of the account"
+        )
     stem = f"sendwire-{args.action}-{_filters_tag(filters)}"
     journal = args.journal or Path(f"{stem}.journal")
     results = args.results or Path(f"{stem}.results.csv")
     arguments = client_arguments(args)
-    print(f"{'Resuming' if journal.exists() else 'Starting'} bulk {args.action} "
-          f"(journal {journal})", flush=True)
+    print(
+        f"{'Resuming' if journal.exists() else 'Starting'} bulk {args.action} (journal {journal})",
+        flush=True,
+    )
 
     async def sweep(display: Any) -> BulkResult:
         from sendwire import AsyncClient
 
         async with AsyncClient(**arguments) as client:
-            method = (client.messages.redact_many if args.action == "redact"
-                      else client.messages.delete_many)
-            return await method(**filters, concurrency=args.concurrency, rate_limit=args.rate,
-                                journal=journal, on_progress=display.update if display else None,
-                                stop_on_error=args.stop_on_error)
+            method = (
+                client.messages.redact_many
+                if args.action == "redact"
+                else client.messages.delete_many
+            )
+            return await method(
+                **filters,
+                concurrency=args.concurrency,
+                rate_limit=args.rate,
+                journal=journal,
+                on_progress=display.update if display else None,
+                stop_on_error=args.stop_on_error,
+            )
 
     verb = "redacted" if args.action == "redact" else "deleted"
     result = _run(lambda display: sweep(display), verb, None, args)
     if result is None:
-        print(f"Interrupted: re-run the same command to resume from {journal}.",
-              file=sys.stderr)
+        print(f"Interrupted: re-run the same command to resume from {journal}.", file=sys.stderr)
         return EXIT_INTERRUPTED
     return _finish(result, results, verb)
 
@@ -240,8 +302,11 @@ class _Interruption:
                 self._task.cancel()
             return
         self.requested = True
-        print("\nStopping after the requests in flight (Ctrl-C again to abort)...",
-              file=sys.stderr, flush=True)
+        print(
+            "\nStopping after the requests in flight (Ctrl-C again to abort)...",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _run(work: Any, verb: str, total: int | None, args: argparse.Namespace) -> BulkResult | None:
@@ -265,8 +330,10 @@ def _finish(result: BulkResult, results: Path, verb: str) -> int:
         if result.rate_limited_count:
             extra.append(f"{result.rate_limited_count} rate-limited answers")
         details = f" ({'; '.join(extra)})" if extra else ""
-        print(f"Done: {result.succeeded_count} {verb}, {result.failed_count} failed"
-              f"{' (stopped early; run the same command again to resume)' if result.stopped else ''}"
-              f"{details} "
-              f"in {result.duration:.1f}s ({rate:.0f}/s). Results: {results}")
+        print(
+            f"Done: {result.succeeded_count} {verb}, {result.failed_count} failed"
+            f"{' (stopped early; run the same command again to resume)' if result.stopped else ''}"
+            f"{details} "
+            f"in {result.duration:.1f}s ({rate:.0f}/s). Results: {results}"
+        )
         return EXIT_FAILED if result.failed_count or result.stopped else 0

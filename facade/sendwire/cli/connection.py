@@ -30,13 +30,17 @@ def connection_options() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(add_help=False)
     group = parser.add_argument_group("connection (defaults from the environment)")
     group.add_argument("--account-sid", metavar="SID", help="account SID [TWILIO_ACCOUNT_SID]")
-    group.add_argument("--auth-token", metavar="TOKEN",
-                       help="auth token [TWILIO_AUTH_TOKEN]; prefer the environment variable, "
-                            "command lines are visible to other users")
+    group.add_argument(
+        "--auth-token",
+        metavar="TOKEN",
+        help="auth token [TWILIO_AUTH_TOKEN]; prefer the environment variable, "
+        "command lines are visible to other users",
+    )
     group.add_argument("--api-key", metavar="SID", help="API key SID [TWILIO_API_KEY]")
     group.add_argument("--api-secret", metavar="SECRET", help="API key secret [TWILIO_API_SECRET]")
-    group.add_argument("--base-url", metavar="URL",
-                       help="API root, e.g. a mock's URL [SENDWIRE_BASE_URL]")
+    group.add_argument(
+        "--base-url", metavar="URL", help="API root, e.g. a mock's URL [SENDWIRE_BASE_URL]"
+    )
     return parser
 
 
@@ -55,8 +59,10 @@ def client_arguments(args: argparse.Namespace) -> dict[str, Any]:
     elif env.get("TWILIO_AUTH_TOKEN"):
         arguments["auth_token"] = env["TWILIO_AUTH_TOKEN"]
     else:
-        raise CommandError("no credentials: set TWILIO_AUTH_TOKEN (or pass --auth-token), "
-                           "or give an API key with --api-key and --api-secret")
+        raise CommandError(
+            "no credentials: set TWILIO_AUTH_TOKEN (or pass --auth-token), "
+            "or give an API key with --api-key and --api-secret"
+        )
     base_url = args.base_url or env.get("SENDWIRE_BASE_URL")
     if base_url:
         arguments["base_url"] = base_url

@@ -13,8 +13,7 @@ from typing import Any
 
 from sendwire.bulk.target import CREATE_FIELDS
 
-_BOOLEANS = {"provide_feedback", "force_delivery", "smart_encoded", "shorten_urls",
-             "send_as_mms"}
+_BOOLEANS = {"provide_feedback", "force_delivery", "smart_encoded", "shorten_urls", "send_as_mms"}
 _INTEGERS = {"attempt", "validity_period"}
 _NUMBERS = {"max_price"}
 _LISTS = {"media_url", "persistent_action"}

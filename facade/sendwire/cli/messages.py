@@ -21,19 +21,34 @@ MEDIA_COLUMNS = ("sid", "content_type", "date_created", "uri")
 def add_list_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters")
     group.add_argument("--to", help="only messages to this number")
-    group.add_argument("--from", dest="from_", metavar="FROM", help="only messages from this "
-                       "number")
-    group.add_argument("--date-sent", metavar="DATE", help="only messages sent on this date "
-                       "(YYYY-MM-DD, GMT) or at this date-time")
-    group.add_argument("--date-sent-before", metavar="DATE",
-                       help="only messages sent on or before this date or date-time")
-    group.add_argument("--date-sent-after", metavar="DATE",
-                       help="only messages sent on or after this date or date-time")
+    group.add_argument(
+        "--from", dest="from_", metavar="FROM", help="only messages from this number"
+    )
+    group.add_argument(
+        "--date-sent",
+        metavar="DATE",
+        help="only messages sent on this date (YYYY-MM-DD, GMT) or at this date-time",
+    )
+    group.add_argument(
+        "--date-sent-before",
+        metavar="DATE",
+        help="only messages sent on or before this date or date-time",
+    )
+    group.add_argument(
+        "--date-sent-after",
+        metavar="DATE",
+        help="only messages sent on or after this date or date-time",
+    )
 
 
 def list_filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {"to": args.to, "from_": args.from_, "date_sent": args.date_sent,
-            "date_sent_before": args.date_sent_before, "date_sent_after": args.date_sent_after}
+    return {
+        "to": args.to,
+        "from_": args.from_,
+        "date_sent": args.date_sent,
+        "date_sent_before": args.date_sent_before,
+        "date_sent_after": args.date_sent_after,
+    }
 
 
 def _output_flags(parser: argparse.ArgumentParser, *, csv: bool) -> None:
@@ -54,8 +69,8 @@ def _field(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or field_name(name) is None:
         raise argparse.ArgumentTypeError(
-            f"expected NAME=VALUE with NAME a create field (e.g. status_callback=URL), "
-            f"got {name!r}")
+            f"expected NAME=VALUE with NAME a create field (e.g. status_callback=URL), got {name!r}"
+        )
     return name, value
 
 
@@ -63,19 +78,33 @@ def register(subparsers: Subparsers) -> None:
     common = [connection_options()]
 
     send = subparsers.add_parser(
-        "send", parents=common, help="send one message",
+        "send",
+        parents=common,
+        help="send one message",
         description="Send one SMS or MMS. Needs --to, a sender (--from or "
-                    "--messaging-service-sid) and --body and/or --media-url.")
+        "--messaging-service-sid) and --body and/or --media-url.",
+    )
     send.add_argument("--to", required=True, help="recipient")
     send.add_argument("--from", dest="from_", metavar="FROM", help="sender number")
-    send.add_argument("--messaging-service-sid", metavar="MG...", help="send through a "
-                      "Messaging Service")
+    send.add_argument(
+        "--messaging-service-sid", metavar="MG...", help="send through a Messaging Service"
+    )
     send.add_argument("--body", help="text of the message")
-    send.add_argument("--media-url", action="append", metavar="URL", default=[],
-                      help="a media file to attach (repeatable, up to 10)")
-    send.add_argument("--field", action="append", type=_field, default=[],
-                      metavar="NAME=VALUE", help="any other create field, e.g. "
-                      "send_at=2030-01-01T10:00:00Z (repeatable)")
+    send.add_argument(
+        "--media-url",
+        action="append",
+        metavar="URL",
+        default=[],
+        help="a media file to attach (repeatable, up to 10)",
+    )
+    send.add_argument(
+        "--field",
+        action="append",
+        type=_field,
+        default=[],
+        metavar="NAME=VALUE",
+        help="any other create field, e.g. send_at=2030-01-01T10:00:00Z (repeatable)",
+    )
     _output_flags(send, csv=False)
     send.set_defaults(handler=reports_errors(run_send))
 
@@ -85,17 +114,27 @@ def register(subparsers: Subparsers) -> None:
     get.set_defaults(handler=reports_errors(run_get))
 
     listing = subparsers.add_parser(
-        "list", parents=common, help="list messages, newest first",
-        description="List messages, newest first, as a table (default), JSON or CSV.")
+        "list",
+        parents=common,
+        help="list messages, newest first",
+        description="List messages, newest first, as a table (default), JSON or CSV.",
+    )
     add_list_filters(listing)
-    listing.add_argument("--limit", type=int, default=50, metavar="N",
-                         help="show at most N messages (default 50; 0 for all)")
+    listing.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help="show at most N messages (default 50; 0 for all)",
+    )
     _output_flags(listing, csv=True)
     listing.set_defaults(handler=reports_errors(run_list))
 
-    for name, text in (("redact", "erase a message's body"),
-                       ("cancel", "cancel a scheduled message"),
-                       ("delete", "delete a message and its media")):
+    for name, text in (
+        ("redact", "erase a message's body"),
+        ("cancel", "cancel a scheduled message"),
+        ("delete", "delete a message and its media"),
+    ):
         command = subparsers.add_parser(name, parents=common, help=text)
         command.add_argument("sid", help="message SID")
         if name != "delete":
@@ -104,8 +143,9 @@ def register(subparsers: Subparsers) -> None:
 
     media = subparsers.add_parser("media", help="a message's media files")
     media_commands = media.add_subparsers(dest="media_command", metavar="COMMAND", required=True)
-    media_list = media_commands.add_parser("list", parents=common,
-                                           help="list the media of a message")
+    media_list = media_commands.add_parser(
+        "list", parents=common, help="list the media of a message"
+    )
     media_list.add_argument("sid", help="message SID")
     _output_flags(media_list, csv=True)
     media_list.set_defaults(handler=reports_errors(run_media_list))
@@ -137,8 +177,9 @@ def run_list(args: argparse.Namespace) -> int:
         raise CommandError("--limit cannot be negative")
     limit = args.limit or None
     with make_client(args) as client:
-        messages = client.messages.list(**list_filters(args), limit=limit,
-                                        page_size=min(limit or 1000, 1000))
+        messages = client.messages.list(
+            **list_filters(args), limit=limit, page_size=min(limit or 1000, 1000)
+        )
         if args.json:
             write_json(messages)
         elif args.csv:

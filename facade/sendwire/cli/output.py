@@ -42,15 +42,21 @@ def _cell(value: Any, width: int | None = None) -> str:
     return text
 
 
-def write_table(items: Iterable[Any], columns: Sequence[str], out: TextIO | None = None,
-                widths: Mapping[str, int] | None = None) -> int:
+def write_table(
+    items: Iterable[Any],
+    columns: Sequence[str],
+    out: TextIO | None = None,
+    widths: Mapping[str, int] | None = None,
+) -> int:
     """A table with aligned columns; returns the number of rows."""
     out = _stream(out)
     widths = widths or {}
     rows = [[_cell(record(item).get(c), widths.get(c)) for c in columns] for item in items]
     sizes = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
-    print("  ".join(c.upper().ljust(s) for c, s in zip(columns, sizes, strict=True)).rstrip(),
-          file=out)
+    print(
+        "  ".join(c.upper().ljust(s) for c, s in zip(columns, sizes, strict=True)).rstrip(),
+        file=out,
+    )
     for row in rows:
         print("  ".join(v.ljust(s) for v, s in zip(row, sizes, strict=True)).rstrip(), file=out)
     return len(rows)

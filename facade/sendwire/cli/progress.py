@@ -37,12 +37,14 @@ class PlainProgress:
             return
         self._last = now
         of = f"/{self._total}" if self._total is not None else ""
-        share = (f" ({100 * progress.processed / self._total:.0f}%)"
-                 if self._total else "")
+        share = f" ({100 * progress.processed / self._total:.0f}%)" if self._total else ""
         phase = " reconciling" if progress.phase == "reconciling" else ""
-        print(f"{self._verb} {progress.processed}{of}{share}, failed {progress.failed}, "
-              f"{progress.rate:.0f}/s, ETA {_eta(progress, self._total)}{phase}",
-              file=self._out, flush=True)
+        print(
+            f"{self._verb} {progress.processed}{of}{share}, failed {progress.failed}, "
+            f"{progress.rate:.0f}/s, ETA {_eta(progress, self._total)}{phase}",
+            file=self._out,
+            flush=True,
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -66,30 +68,46 @@ class RichProgress:
         )
 
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:>7.0f}/s"), TextColumn("failed {task.fields[failed]}"),
-            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-            console=Console(file=out), transient=False,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:>7.0f}/s"),
+            TextColumn("failed {task.fields[failed]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(file=out),
+            transient=False,
         )
         self._verb = verb
         self._task = self._progress.add_task(verb, total=total, rate=0.0, failed=0)
 
     def update(self, progress: BulkProgress) -> None:
         description = "reconciling" if progress.phase == "reconciling" else self._verb
-        self._progress.update(self._task, completed=progress.processed, rate=progress.rate,
-                              failed=progress.failed, description=description)
+        self._progress.update(
+            self._task,
+            completed=progress.processed,
+            rate=progress.rate,
+            failed=progress.failed,
+            description=description,
+        )
 
     def __enter__(self) -> Self:
         self._progress.start()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._progress.stop()
 
 
-def progress_display(verb: str, total: int | None, *, enabled: bool = True,
-                     out: TextIO | None = None) -> Any:
+def progress_display(
+    verb: str, total: int | None, *, enabled: bool = True, out: TextIO | None = None
+) -> Any:
     """The display for this terminal: rich if stdout is one (and rich is installed)."""
     stream = out or sys.stdout
     if not enabled:
@@ -98,7 +116,9 @@ def progress_display(verb: str, total: int | None, *, enabled: bool = True,
         try:
             return RichProgress(verb, total, stream)
         except ImportError:
-            print("sendwire: the progress bar needs the 'cli' extra "
-                  "(pip install 'sendwire[cli]'); showing plain progress lines",
-                  file=sys.stderr)
+            print(
+                "sendwire: the progress bar needs the 'cli' extra "
+                "(pip install 'sendwire[cli]'); showing plain progress lines",
+                file=sys.stderr,
+            )
     return PlainProgress(verb, total, stream)

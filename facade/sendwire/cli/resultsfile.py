@@ -16,7 +16,8 @@ COLUMNS = ("index", "to", "sid", "error_code", "error_message")
 
 def _rows(result: BulkResult) -> Iterator[tuple[int, str, str, str, str]]:
     entries: Iterator[BulkSuccess | BulkFailure] = heapq.merge(
-        result.succeeded, result.failed, key=lambda entry: entry.index)
+        result.succeeded, result.failed, key=lambda entry: entry.index
+    )
     for entry in entries:
         request = entry.request
         if isinstance(entry, BulkSuccess):
@@ -25,8 +26,13 @@ def _rows(result: BulkResult) -> Iterator[tuple[int, str, str, str, str]]:
             error = entry.error
             code = str(error.code) if isinstance(error, ApiError) and error.code else ""
             message = getattr(error, "message", None) or str(error)
-            yield (entry.index, str(request.get("to") or ""), str(request.get("sid") or ""),
-                   code, message)
+            yield (
+                entry.index,
+                str(request.get("to") or ""),
+                str(request.get("sid") or ""),
+                code,
+                message,
+            )
 
 
 def write_results(result: BulkResult, path: Path) -> None:

@@ -40,8 +40,10 @@ class RowSource:
         placeholders = _placeholders(self.body_template) if self.body_template else set()
         missing = sorted(placeholders - set(header))
         if missing:
-            raise CommandError(f"--body uses {', '.join('{' + m + '}' for m in missing)} but "
-                               f"{self.path} has no such column (it has: {', '.join(header)})")
+            raise CommandError(
+                f"--body uses {', '.join('{' + m + '}' for m in missing)} but "
+                f"{self.path} has no such column (it has: {', '.join(header)})"
+            )
         if "to" not in names:
             raise CommandError(f"{self.path} needs a 'to' column (it has: {', '.join(header)})")
         return [c for c in header if field_name(c) is None and c not in placeholders]
@@ -60,8 +62,9 @@ class RowSource:
             for cells in reader:
                 yield self._request(header, fields, cells)
 
-    def _request(self, header: Sequence[str], fields: Sequence[str | None],
-                 cells: Sequence[str]) -> dict[str, Any]:
+    def _request(
+        self, header: Sequence[str], fields: Sequence[str | None], cells: Sequence[str]
+    ) -> dict[str, Any]:
         request: dict[str, Any] = {}
         for name, cell in zip(fields, cells, strict=False):
             if name is not None and cell.strip():
