@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "errors": {},
     }
     failed = False
+    cpu_before = machine.cpu_times()
     with tempfile.TemporaryDirectory(prefix="sendwire-bench-") as scratch:
         account = Account.generate()
         context = Context(
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             context.early_prism.stop()
         results["seed_seconds"] = {str(k): round(v, 1) for k, v in context.seeds.seconds.items()}
         results["total_seconds"] = round(time.monotonic() - context.started, 1)
+        results["conditions"] = machine.conditions(cpu_before, machine.cpu_times())
     (data_dir / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     written = report.write(results, out_dir, data_dir)
     for path in written:

@@ -66,6 +66,28 @@ def _prism_version(prism: Path | None) -> str:
     return version
 
 
+def cpu_times() -> list[int]:
+    """The machine's CPU counters (/proc/stat): user nice system idle iowait irq softirq steal."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:9]
+        return [int(x) for x in fields]
+    except (OSError, ValueError, IndexError):
+        return []
+
+
+def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
+    """How busy the machine was over the run: the share of CPU time stolen by the hypervisor
+    and the share not left idle (ours and anyone else's)."""
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    result: dict[str, Any] = {"load_average_at_end": [round(x, 2) for x in load]}
+    if len(before) == len(after) == 8:
+        delta = [b - a for a, b in zip(before, after)]
+        total = sum(delta) or 1
+        result["steal_percent"] = round(100 * delta[7] / total, 1)
+        result["busy_percent"] = round(100 * (total - delta[3] - delta[4]) / total, 1)
+    return result
+
+
 def describe(prism: Path | None) -> dict[str, Any]:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     return {

@@ -95,6 +95,7 @@ def _header(results: dict[str, Any], chart_path: Path | None, out_dir: Path) -> 
             f"- Machine: {m['cpu']}, {m['cores']} cores, {ram} RAM, {m['os']}; load average "
             f"{m['load_average_at_start'][0]} when the run began"
         ),
+        _conditions(results),
         f"- Python {m['python']}; {packages}",
         f"- Load generator: {m['wrk']}; Prism {m['prism']} on Node {m['node']}",
         (
@@ -107,6 +108,23 @@ def _header(results: dict[str, Any], chart_path: Path | None, out_dir: Path) -> 
         rel = os.path.relpath(chart_path, out_dir)
         lines += [f"![Main ratios]({rel})", ""]
     return lines
+
+
+def _conditions(results: dict[str, Any]) -> str:
+    c = results.get("conditions") or {}
+    if "steal_percent" not in c:
+        return "- Conditions: not recorded"
+    text = (
+        f"- Conditions over the run: {c['busy_percent']:.0f}% of CPU time busy (this suite and "
+        f"anything else running), {c['steal_percent']:.0f}% stolen by the hypervisor; load "
+        f"average {c['load_average_at_end'][0]} at the end"
+    )
+    if c["steal_percent"] >= 5:
+        text += (
+            ". With this much stolen time every figure is lower, and noisier, than the same "
+            "machine would give on a quiet host; ratios measured side by side hold up better"
+        )
+    return text
 
 
 def _goals(goals: list[Goal]) -> list[str]:
