@@ -1,8 +1,8 @@
 """One listing walk in a fresh process, reporting resident memory as it goes.
 
-`python -m bench.memwalk CLIENT URL ACCOUNT_SID PAGE_SIZE` with the auth token in the
-BENCH_TOKEN environment variable (never on a command line). Prints one JSON object: the
-messages seen, the seconds taken and (messages seen, RSS bytes) samples, one per page.
+`python -m bench.memwalk CLIENT URL ACCOUNT_SID PAGE_SIZE`, the token in the environment.
+Prints one JSON object: the messages seen, the seconds taken and (messages seen, RSS bytes)
+samples, one per page.
 A fresh process keeps other scenarios' memory out of the figure, and sampling RSS costs
 nothing measurable, unlike tracing every allocation.
 """
@@ -10,12 +10,12 @@ nothing measurable, unlike tracing every allocation.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
 from typing import Any
 
+from bench import child
 from bench.memory import rss_bytes
 
 CLIENTS = ("sendwire", "twilio")
@@ -38,7 +38,7 @@ def _messages(client: str, url: str, sid: str, token: str, page_size: int) -> It
 def main(argv: list[str]) -> int:
     client, url, sid, page_size_text = argv
     page_size = int(page_size_text)
-    token = os.environ["BENCH_TOKEN"]
+    token = child.token()
     samples = [(0, rss_bytes())]
     seen = 0
     started = time.perf_counter()
@@ -54,20 +54,7 @@ def main(argv: list[str]) -> int:
 
 def walk(client: str, url: str, sid: str, token: str, page_size: int) -> dict[str, Any]:
     """Run one walk in a subprocess and return what it printed."""
-    import subprocess
-
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.memwalk", client, url, sid, str(page_size)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "BENCH_TOKEN": token},
-        timeout=1800,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"memory walk with {client} failed: {out.stderr[-1000:]}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return child.run("bench.memwalk", [client, url, sid, str(page_size)], token)
 
 
 def summary(result: dict[str, Any]) -> dict[str, int]:

@@ -17,9 +17,8 @@ from typing import Any
 
 import httpx
 
-from bench import load, profiling
+from bench import load, memsend, profiling
 from bench.context import Context
-from bench.memory import rss_bytes
 from bench.servers import MockServer
 from bench.stats import Stat, ratio
 from bench.subjects import BODY, FROM, twilio_client
@@ -30,6 +29,7 @@ TITLE = "Bulk send"
 CEILING = "mock create ceiling (wrk)"
 DEFAULT = "send_many (defaults: concurrency 16)"
 SEQUENTIAL = "twilio SDK, sequential loop"
+PROFILED_MESSAGES = 3_000  # enough samples; the profiler slows the run several times over
 
 
 def items(count: int, deadline: float | None = None) -> Iterator[dict[str, Any]]:
@@ -174,10 +174,11 @@ def _race(
         result = _summarise(rates, count, sequential_count, names)
         if with_ceiling and context.profiles(NAME) and _misses(result):
             _reset(mock.url)
+            profiled = min(count, PROFILED_MESSAGES)
             found = profiling.in_process(
-                f"AsyncClient.messages.send_many of {count:,} messages (default settings; "
+                f"AsyncClient.messages.send_many of {profiled:,} messages (default settings; "
                 "the engine that the sync call runs in its worker thread)",
-                lambda: asyncio.run(_send_many_async(mock.url, context, count)),
+                lambda: asyncio.run(_send_many_async(mock.url, context, profiled)),
             )
             result["profiles"] = [found.to_json()] if found is not None else []
     finally:
@@ -233,34 +234,27 @@ def _misses(result: dict[str, Any]) -> bool:
 
 
 def _memory(context: Context, url: str) -> dict[str, Any]:
-    """RSS of this process while send_many consumes a generator of many rows.
+    """RSS while send_many consumes a generator of many rows, in a process of its own.
 
     The run is bounded in time: if the generator is not used up by then, it ends early and
     the report says how many rows went through.
     """
-    from sendwire import Client
-
-    rows = context.sizes.memory_rows
-    every = max(1, rows // context.sizes.memory_samples)
-    samples: list[tuple[int, int]] = []
-    next_mark = [0]
-
-    def progress(report: Any) -> None:
-        if report.processed >= next_mark[0]:
-            samples.append((report.processed, rss_bytes()))
-            next_mark[0] = report.processed + every
-
+    sizes = context.sizes
+    rows = sizes.memory_rows
     context.log(
-        f"bulk: memory run, a generator of {rows:,} rows "
-        f"(at most {context.sizes.memory_seconds:.0f} s)"
+        f"bulk: memory run, a generator of {rows:,} rows (at most {sizes.memory_seconds:.0f} s)"
     )
-    deadline = time.monotonic() + context.sizes.memory_seconds
-    with Client(context.account.sid, context.account.token, base_url=url) as client:
-        before = rss_bytes()
-        with client.messages.send_many(items(rows, deadline), on_progress=progress) as result:
-            done, failed, duration = result.succeeded_count, result.failed_count, result.duration
-        samples.append((done + failed, rss_bytes()))
-    context.log(f"bulk: memory run sent {done:,} rows in {duration:.0f} s")
+    run = memsend.send(
+        url,
+        context.account.sid,
+        context.account.token,
+        rows,
+        sizes.memory_seconds,
+        sizes.memory_samples,
+    )
+    done, failed = run["succeeded"], run["failed"]
+    context.log(f"bulk: memory run sent {done:,} rows in {run['seconds']:.0f} s")
+    samples = run["samples"]
     tenth = (done + failed) // 10
     after_warmup = [rss for processed, rss in samples if processed >= tenth]
     return {
@@ -268,9 +262,9 @@ def _memory(context: Context, url: str) -> dict[str, Any]:
         "consumed": done + failed,
         "succeeded": done,
         "failed": failed,
-        "seconds": duration,
-        "time_budget_seconds": context.sizes.memory_seconds,
-        "rss_before": before,
+        "seconds": run["seconds"],
+        "time_budget_seconds": sizes.memory_seconds,
+        "rss_before": run["rss_before"],
         "samples": samples,
         "rss_growth_after_first_tenth": (max(after_warmup) - min(after_warmup))
         if after_warmup

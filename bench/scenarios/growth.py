@@ -6,11 +6,10 @@ message), with memory flat, because the iterator holds one page.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
+from bench import memwalk
 from bench.context import Context
-from bench.memory import rss_bytes
 from bench.servers import MockServer
 from bench.stats import Stat
 from bench.subjects import RawHttpx, SendwireSync, Subject
@@ -49,13 +48,15 @@ def _point(context: Context, stored: int) -> dict[str, Any]:
                         fetch[subject.name].append(subject.time_fetches(sids) / calls * 1e6)
                         create[subject.name].append(subject.time_creates(calls) / calls * 1e6)
                 listed = stored + calls * (sizes.runs * 2)  # the creates above are listed too
-                list_seconds, list_growth = [], []
+                list_seconds = []
                 for _ in range(sizes.long_runs):
-                    elapsed, seen, grew = _walk(sendwire, page_size)
+                    elapsed, seen = sendwire.time_list(page_size)
                     if seen != listed:
                         raise RuntimeError(f"listed {seen} of {listed} messages")
                     list_seconds.append(elapsed)
-                    list_growth.append(grew)
+                account = context.account
+                walked = memwalk.walk("sendwire", mock.url, account.sid, account.token, page_size)
+                memory = memwalk.summary(walked)
             finally:
                 raw.close()
                 sendwire.close()
@@ -73,21 +74,6 @@ def _point(context: Context, stored: int) -> dict[str, Any]:
         "create_us": {name: Stat.of(v).to_json() for name, v in create.items()},
         "list_seconds": list_stat.to_json(),
         "list_us_per_message": list_stat.scaled(1e6 / listed).to_json(),
-        "list_rss_growth_bytes": max(list_growth),
+        "list_rss_end": memory["rss_end"],
+        "list_rss_growth_after_tenth": memory["rss_growth_after_tenth"],
     }
-
-
-def _walk(subject: SendwireSync, page_size: int) -> tuple[float, int, int]:
-    """Seconds and messages of one walk, and how far RSS rose above its level after the
-    first page (sampled once a page, which costs nothing measurable)."""
-    seen = 0
-    first_page = peak = 0
-    started = time.perf_counter()
-    for _ in subject.client.messages.list(page_size=page_size):
-        seen += 1
-        if seen % page_size == 0:
-            rss = rss_bytes()
-            first_page = first_page or rss
-            peak = max(peak, rss)
-    elapsed = time.perf_counter() - started
-    return elapsed, seen, max(0, peak - first_page) if first_page else 0
