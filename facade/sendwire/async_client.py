@@ -1,8 +1,10 @@
-"""The asynchronous client: the same surface as ``Client``, with ``await`` and ``async for``.
+"""The asynchronous client: ``await`` every call, ``async for`` over lists.
 
-It shares everything but the I/O with the sync client (request building, validation, retry
-decisions, paging state all live in ``sendwire._core``), so one ``AsyncClient`` can run many
-calls concurrently over its connection pool::
+This file is the one source of both clients: ``sendwire.client`` (the synchronous ``Client``)
+is derived from it by ``tools/unasync.py``, and ``make lint`` fails when the two drift. Both
+share everything but the I/O with ``sendwire._core`` (request building, validation, retry
+decisions, paging state), so one ``AsyncClient`` can run many calls concurrently over its
+connection pool::
 
     async with AsyncClient(account_sid, auth_token) as client:
         messages = await asyncio.gather(*(client.messages.create(**item) for item in items))
@@ -11,8 +13,7 @@ calls concurrently over its connection pool::
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,18 +31,25 @@ from ._core.config import (
     make_config,
     with_options,
 )
-from ._core.dates import DateFilter
+from ._core.http import new_async_http
 from ._core.paging import Cursor, follow
-from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
-from ._core.validate import message_sid
-from ._version import USER_AGENT
+from ._generated.models import PageData
 from .bulk.methods import AsyncBulkMethods
 from .models import Feedback, Media, Message
 from .pages import AsyncPage
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
+
+    # unasync: sync-only begin
+    # from .async_client import AsyncClient
+    # unasync: sync-only end
+    from ._generated.operations import (
+        CreateMessageParams,
+        ListMessageFilters,
+        UpdateMessageParams,
+    )
 
 __all__ = ["AsyncClient", "AsyncMediaResource", "AsyncMessages"]
 
@@ -49,10 +57,16 @@ T = TypeVar("T")
 
 
 class AsyncClient:
-    """The asynchronous twin of ``sendwire.Client``; see it for the arguments.
+    """A connection to the Messages API.
 
-    ``sleep`` is awaited with each retry delay (default ``asyncio.sleep``). Use ``async with``,
-    or ``await client.close()``, to release the connections.
+    ``AsyncClient(account_sid, auth_token)`` or
+    ``AsyncClient(account_sid, api_key=..., api_secret=...)``. Use it as a context manager, or
+    call ``close()``, to release its connections.
+
+    ``max_retries`` (default 3) applies to every call unless a call passes its own;
+    ``timeout`` bounds each phase of a request (default 5 s to connect, 30 s for the rest).
+    ``http_client`` lets you bring a configured httpx client (proxies, transports); the
+    client does not close one it did not create. ``sleep`` is called with each retry delay.
     """
 
     def __init__(
@@ -79,13 +93,13 @@ class AsyncClient:
         )
         owns_http = http_client is None
         if http_client is None:
-            http_client = _default_http(config)
+            http_client = new_async_http(config)
         self._setup(config, http_client, owns_http, sleep)
 
     @classmethod
-    def _from_config(cls, config: ClientConfig) -> AsyncClient:
+    def _from_config(cls, config: ClientConfig) -> Self:
         client = object.__new__(cls)
-        client._setup(config, _default_http(config), True, asyncio.sleep)
+        client._setup(config, new_async_http(config), True, asyncio.sleep)
         return client
 
     def _setup(
@@ -102,7 +116,7 @@ class AsyncClient:
         self.messages = AsyncMessages(self)
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> AsyncClient:
+    def from_env(cls, **overrides: Any) -> Self:
         """A client from ``TWILIO_ACCOUNT_SID`` and ``TWILIO_AUTH_TOKEN`` (or
         ``TWILIO_API_KEY``/``TWILIO_API_SECRET``), and ``SENDWIRE_BASE_URL`` if set."""
         return cls(**{**env_arguments(), **overrides})
@@ -117,9 +131,9 @@ class AsyncClient:
 
     def with_options(
         self, *, max_retries: int | None = None, timeout: TimeoutTypes | None = None
-    ) -> AsyncClient:
+    ) -> Self:
         """A client with other retry or timeout settings sharing this one's connections."""
-        clone = object.__new__(AsyncClient)
+        clone = object.__new__(type(self))
         clone._setup(
             with_options(self._config, timeout=timeout, max_retries=max_retries),
             self._http,
@@ -128,11 +142,19 @@ class AsyncClient:
         )
         return clone
 
+    # unasync: sync-only begin
+    # def to_async(self) -> AsyncClient:
+    #     """An ``AsyncClient`` with the same credentials and settings and its own connections."""
+    #     from .async_client import AsyncClient
+    #
+    #     return AsyncClient._from_config(self._config)
+    # unasync: sync-only end
+
     async def close(self) -> None:
         if self._owns_http:
             await self._http.aclose()
 
-    aclose = close
+    aclose = close  # unasync: async-only
 
     async def __aenter__(self) -> Self:
         return self
@@ -147,6 +169,23 @@ class AsyncClient:
 
     def __repr__(self) -> str:
         return f"AsyncClient({self._config.describe()})"
+
+    # ---- hooks for layers built on the client (the bulk engine) -------------------------------
+
+    @property
+    def owns_http_client(self) -> bool:
+        """True when the client opened its connection pool itself (no ``http_client=``)."""
+        return self._owns_http
+
+    def spawn(self) -> Self:
+        """A client with the same credentials and settings and a connection pool of its own."""
+        return self._from_config(self._config)
+
+    async def send_request(
+        self, request: PreparedRequest[T], *, max_retries: int | None = None
+    ) -> T:
+        """Send a request prepared by ``sendwire._core.requests``, retried as its kind allows."""
+        return await self._send(request, max_retries)
 
     # ---- the I/O: one call, its retries, and paging ------------------------------------------
 
@@ -191,147 +230,99 @@ class AsyncClient:
             request = cursor.next_request(data)
 
 
-def _default_http(config: ClientConfig) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
-
-
 class AsyncMessages(AsyncBulkMethods):
-    """``client.messages`` of an ``AsyncClient``; see ``sendwire.client.Messages``."""
+    """``client.messages``: send, read, list, update, redact, cancel and delete messages.
+
+    ``create``, ``update``, ``list`` and ``page`` take every field and filter the spec
+    declares, named in snake_case (``From`` is ``from_``, ``DateSent<`` is
+    ``date_sent_before``).
+    """
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
         self._account_sid = client.account_sid
 
+    @property
+    def client(self) -> AsyncClient:
+        """The client these calls go through."""
+        return self._client
+
     async def create(
-        self,
-        *,
-        to: str,
-        from_: str | None = None,
-        messaging_service_sid: str | None = None,
-        body: str | None = None,
-        media_url: str | Iterable[str] | None = None,
-        content_sid: str | None = None,
-        content_variables: str | Mapping[str, Any] | None = None,
-        status_callback: str | None = None,
-        application_sid: str | None = None,
-        max_price: float | None = None,
-        provide_feedback: bool | None = None,
-        attempt: int | None = None,
-        validity_period: int | None = None,
-        force_delivery: bool | None = None,
-        content_retention: str | None = None,
-        address_retention: str | None = None,
-        smart_encoded: bool | None = None,
-        persistent_action: str | Sequence[str] | None = None,
-        traffic_type: str | None = None,
-        shorten_urls: bool | None = None,
-        schedule_type: str | None = None,
-        send_at: dt.datetime | None = None,
-        send_as_mms: bool | None = None,
-        risk_check: str | None = None,
-        max_retries: int | None = None,
+        self, *, max_retries: int | None = None, **fields: Unpack[CreateMessageParams]
     ) -> Message:
-        """Send a message; see ``sendwire.client.Messages.create``."""
-        request = build.create(
-            self._account_sid,
-            to=to,
-            from_=from_,
-            messaging_service_sid=messaging_service_sid,
-            body=body,
-            media_url=media_url,
-            content_sid=content_sid,
-            content_variables=content_variables,
-            status_callback=status_callback,
-            application_sid=application_sid,
-            max_price=max_price,
-            provide_feedback=provide_feedback,
-            attempt=attempt,
-            validity_period=validity_period,
-            force_delivery=force_delivery,
-            content_retention=content_retention,
-            address_retention=address_retention,
-            smart_encoded=smart_encoded,
-            persistent_action=persistent_action,
-            traffic_type=traffic_type,
-            shorten_urls=shorten_urls,
-            schedule_type=schedule_type,
-            send_at=send_at,
-            send_as_mms=send_as_mms,
-            risk_check=risk_check,
-        )
-        return await self._client._send(request, max_retries)
+        """Send a message. Needs ``to``, a sender (``from_`` or ``messaging_service_sid``) and
+        content (``body``, ``media_url`` or ``content_sid``).
+
+        Retried only when the request provably never reached the service, so a message is
+        never sent twice; see ``SendwireError.outcome_unknown`` for the cases left open.
+        """
+        return await self._client._send(build.create(self._account_sid, fields), max_retries)
 
     async def get(self, sid: str, *, max_retries: int | None = None) -> Message:
+        """Fetch one message."""
         return await self._client._send(build.fetch(self._account_sid, sid), max_retries)
 
     def list(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         limit: int | None = None,
         page_size: int | None = None,
         max_retries: int | None = None,
+        **filters: Unpack[ListMessageFilters],
     ) -> AsyncIterator[Message]:
-        """Messages, newest first, for ``async for``; arguments are checked at the call."""
-        first = build.list_page(
-            self._account_sid,
-            to=to,
-            from_=from_,
-            date_sent=date_sent,
-            date_sent_before=date_sent_before,
-            date_sent_after=date_sent_after,
-            page_size=page_size,
-            limit=limit,
-        )
+        """Messages, newest first, fetched a page at a time as you iterate.
+
+        ``date_sent*`` take a ``date``, an aware ``datetime`` (sent as its UTC instant) or one of
+        the documented strings; ``date_sent_before``/``_after`` include the bound itself.
+        Arguments are checked now; requests start with the iteration.
+        """
+        first = build.list_page(self._account_sid, filters, page_size=page_size, limit=limit)
         return self._client._walk(first, limit, max_retries)
 
     async def page(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         page_size: int = 50,
         max_retries: int | None = None,
+        **filters: Unpack[ListMessageFilters],
     ) -> AsyncPage[Message]:
-        first = build.list_page(
-            self._account_sid,
-            to=to,
-            from_=from_,
-            date_sent=date_sent,
-            date_sent_before=date_sent_before,
-            date_sent_after=date_sent_after,
-            page_size=page_size,
-        )
+        """The first page of messages; ``page.next_page()`` reads on."""
+        first = build.list_page(self._account_sid, filters, page_size=page_size)
         return await self._client._page(first, max_retries)
 
+    async def update(
+        self, sid: str, *, max_retries: int | None = None, **fields: Unpack[UpdateMessageParams]
+    ) -> Message:
+        """Change a message's fields; ``redact`` and ``cancel`` are the documented uses."""
+        request = build.update(self._account_sid, sid, fields)
+        return await self._client._send(request, max_retries)
+
     async def redact(self, sid: str, *, max_retries: int | None = None) -> Message:
+        """Erase a message's body (it becomes ``""``); everything else is kept."""
         return await self._client._send(build.redact(self._account_sid, sid), max_retries)
 
     async def cancel(self, sid: str, *, max_retries: int | None = None) -> Message:
+        """Cancel a scheduled message (``ConflictError`` once it is no longer scheduled)."""
         return await self._client._send(build.cancel(self._account_sid, sid), max_retries)
 
     async def delete(self, sid: str, *, max_retries: int | None = None) -> None:
+        """Delete a message with its media. A retry that finds it already gone counts as done."""
         await self._client._send(build.delete(self._account_sid, sid), max_retries)
 
     async def feedback(
         self, sid: str, outcome: str = "confirmed", *, max_retries: int | None = None
     ) -> Feedback:
+        """Report whether the recipient confirmed the message (``confirmed``/``unconfirmed``)."""
         request = build.feedback(self._account_sid, sid, outcome)
         return await self._client._send(request, max_retries)
 
     def media(self, sid: str) -> AsyncMediaResource:
-        return AsyncMediaResource(self._client, message_sid(sid))
+        """The media files of one message."""
+        return AsyncMediaResource(self._client, build.message_sid(sid))
 
 
 class AsyncMediaResource:
-    """``client.messages.media(sid)`` of an ``AsyncClient``."""
+    """``client.messages.media(sid)``: list, fetch and delete a message's media."""
 
     def __init__(self, client: AsyncClient, message_sid: str) -> None:
         self._client = client

@@ -1,10 +1,14 @@
-"""The synchronous client: a thin shell that sends what the core prepares, and sleeps."""
+# Generated from async_client.py by tools/unasync.py (`make unasync`); do not edit.
+"""The synchronous client: a thin shell that sends what the core prepares, and sleeps.
+
+``Client`` has the same calls as ``AsyncClient`` without ``await``; both share everything but
+the I/O with ``sendwire._core``. This module is derived from ``async_client.py``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,19 +26,22 @@ from ._core.config import (
     make_config,
     with_options,
 )
-from ._core.dates import DateFilter
+from ._core.http import new_sync_http
 from ._core.paging import Cursor, follow
-from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
-from ._core.validate import message_sid
-from ._version import USER_AGENT
+from ._generated.models import PageData
 from .bulk.methods import BulkMethods
 from .models import Feedback, Media, Message
 from .pages import Page
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
+    from ._generated.operations import (
+        CreateMessageParams,
+        ListMessageFilters,
+        UpdateMessageParams,
+    )
     from .async_client import AsyncClient
 
 __all__ = ["Client", "MediaResource", "Messages"]
@@ -45,12 +52,13 @@ T = TypeVar("T")
 class Client:
     """A connection to the Messages API.
 
-    ``Client(account_sid, auth_token)`` or ``Client(account_sid, api_key=..., api_secret=...)``.
-    Use it as a context manager, or call ``close()``, to release its connections.
+    ``Client(account_sid, auth_token)`` or
+    ``Client(account_sid, api_key=..., api_secret=...)``. Use it as a context manager, or
+    call ``close()``, to release its connections.
 
     ``max_retries`` (default 3) applies to every call unless a call passes its own;
     ``timeout`` bounds each phase of a request (default 5 s to connect, 30 s for the rest).
-    ``http_client`` lets you bring a configured ``httpx.Client`` (proxies, transports); the
+    ``http_client`` lets you bring a configured httpx client (proxies, transports); the
     client does not close one it did not create. ``sleep`` is called with each retry delay.
     """
 
@@ -78,8 +86,14 @@ class Client:
         )
         owns_http = http_client is None
         if http_client is None:
-            http_client = httpx.Client(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
+            http_client = new_sync_http(config)
         self._setup(config, http_client, owns_http, sleep)
+
+    @classmethod
+    def _from_config(cls, config: ClientConfig) -> Self:
+        client = object.__new__(cls)
+        client._setup(config, new_sync_http(config), True, time.sleep)
+        return client
 
     def _setup(
         self,
@@ -95,7 +109,7 @@ class Client:
         self.messages = Messages(self)
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> Client:
+    def from_env(cls, **overrides: Any) -> Self:
         """A client from ``TWILIO_ACCOUNT_SID`` and ``TWILIO_AUTH_TOKEN`` (or
         ``TWILIO_API_KEY``/``TWILIO_API_SECRET``), and ``SENDWIRE_BASE_URL`` if set."""
         return cls(**{**env_arguments(), **overrides})
@@ -110,9 +124,9 @@ class Client:
 
     def with_options(
         self, *, max_retries: int | None = None, timeout: TimeoutTypes | None = None
-    ) -> Client:
+    ) -> Self:
         """A client with other retry or timeout settings sharing this one's connections."""
-        clone = object.__new__(Client)
+        clone = object.__new__(type(self))
         clone._setup(
             with_options(self._config, timeout=timeout, max_retries=max_retries),
             self._http,
@@ -144,6 +158,21 @@ class Client:
 
     def __repr__(self) -> str:
         return f"Client({self._config.describe()})"
+
+    # ---- hooks for layers built on the client (the bulk engine) -------------------------------
+
+    @property
+    def owns_http_client(self) -> bool:
+        """True when the client opened its connection pool itself (no ``http_client=``)."""
+        return self._owns_http
+
+    def spawn(self) -> Self:
+        """A client with the same credentials and settings and a connection pool of its own."""
+        return self._from_config(self._config)
+
+    def send_request(self, request: PreparedRequest[T], *, max_retries: int | None = None) -> T:
+        """Send a request prepared by ``sendwire._core.requests``, retried as its kind allows."""
+        return self._send(request, max_retries)
 
     # ---- the I/O: one call, its retries, and paging ------------------------------------------
 
@@ -181,45 +210,30 @@ class Client:
         request = cursor.first_request()
         while request is not None:
             data = self._send(request, max_retries)
-            yield from cursor.take(data)
+            for item in cursor.take(data):
+                yield item
             request = cursor.next_request(data)
 
 
 class Messages(BulkMethods):
-    """``client.messages``: send, read, list, redact, cancel and delete messages."""
+    """``client.messages``: send, read, list, update, redact, cancel and delete messages.
+
+    ``create``, ``update``, ``list`` and ``page`` take every field and filter the spec
+    declares, named in snake_case (``From`` is ``from_``, ``DateSent<`` is
+    ``date_sent_before``).
+    """
 
     def __init__(self, client: Client) -> None:
         self._client = client
         self._account_sid = client.account_sid
 
+    @property
+    def client(self) -> Client:
+        """The client these calls go through."""
+        return self._client
+
     def create(
-        self,
-        *,
-        to: str,
-        from_: str | None = None,
-        messaging_service_sid: str | None = None,
-        body: str | None = None,
-        media_url: str | Iterable[str] | None = None,
-        content_sid: str | None = None,
-        content_variables: str | Mapping[str, Any] | None = None,
-        status_callback: str | None = None,
-        application_sid: str | None = None,
-        max_price: float | None = None,
-        provide_feedback: bool | None = None,
-        attempt: int | None = None,
-        validity_period: int | None = None,
-        force_delivery: bool | None = None,
-        content_retention: str | None = None,
-        address_retention: str | None = None,
-        smart_encoded: bool | None = None,
-        persistent_action: str | Sequence[str] | None = None,
-        traffic_type: str | None = None,
-        shorten_urls: bool | None = None,
-        schedule_type: str | None = None,
-        send_at: dt.datetime | None = None,
-        send_as_mms: bool | None = None,
-        risk_check: str | None = None,
-        max_retries: int | None = None,
+        self, *, max_retries: int | None = None, **fields: Unpack[CreateMessageParams]
     ) -> Message:
         """Send a message. Needs ``to``, a sender (``from_`` or ``messaging_service_sid``) and
         content (``body``, ``media_url`` or ``content_sid``).
@@ -227,34 +241,7 @@ class Messages(BulkMethods):
         Retried only when the request provably never reached the service, so a message is
         never sent twice; see ``SendwireError.outcome_unknown`` for the cases left open.
         """
-        request = build.create(
-            self._account_sid,
-            to=to,
-            from_=from_,
-            messaging_service_sid=messaging_service_sid,
-            body=body,
-            media_url=media_url,
-            content_sid=content_sid,
-            content_variables=content_variables,
-            status_callback=status_callback,
-            application_sid=application_sid,
-            max_price=max_price,
-            provide_feedback=provide_feedback,
-            attempt=attempt,
-            validity_period=validity_period,
-            force_delivery=force_delivery,
-            content_retention=content_retention,
-            address_retention=address_retention,
-            smart_encoded=smart_encoded,
-            persistent_action=persistent_action,
-            traffic_type=traffic_type,
-            shorten_urls=shorten_urls,
-            schedule_type=schedule_type,
-            send_at=send_at,
-            send_as_mms=send_as_mms,
-            risk_check=risk_check,
-        )
-        return self._client._send(request, max_retries)
+        return self._client._send(build.create(self._account_sid, fields), max_retries)
 
     def get(self, sid: str, *, max_retries: int | None = None) -> Message:
         """Fetch one message."""
@@ -263,14 +250,10 @@ class Messages(BulkMethods):
     def list(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         limit: int | None = None,
         page_size: int | None = None,
         max_retries: int | None = None,
+        **filters: Unpack[ListMessageFilters],
     ) -> Iterator[Message]:
         """Messages, newest first, fetched a page at a time as you iterate.
 
@@ -278,40 +261,26 @@ class Messages(BulkMethods):
         the documented strings; ``date_sent_before``/``_after`` include the bound itself.
         Arguments are checked now; requests start with the iteration.
         """
-        first = build.list_page(
-            self._account_sid,
-            to=to,
-            from_=from_,
-            date_sent=date_sent,
-            date_sent_before=date_sent_before,
-            date_sent_after=date_sent_after,
-            page_size=page_size,
-            limit=limit,
-        )
+        first = build.list_page(self._account_sid, filters, page_size=page_size, limit=limit)
         return self._client._walk(first, limit, max_retries)
 
     def page(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         page_size: int = 50,
         max_retries: int | None = None,
+        **filters: Unpack[ListMessageFilters],
     ) -> Page[Message]:
         """The first page of messages; ``page.next_page()`` reads on."""
-        first = build.list_page(
-            self._account_sid,
-            to=to,
-            from_=from_,
-            date_sent=date_sent,
-            date_sent_before=date_sent_before,
-            date_sent_after=date_sent_after,
-            page_size=page_size,
-        )
+        first = build.list_page(self._account_sid, filters, page_size=page_size)
         return self._client._page(first, max_retries)
+
+    def update(
+        self, sid: str, *, max_retries: int | None = None, **fields: Unpack[UpdateMessageParams]
+    ) -> Message:
+        """Change a message's fields; ``redact`` and ``cancel`` are the documented uses."""
+        request = build.update(self._account_sid, sid, fields)
+        return self._client._send(request, max_retries)
 
     def redact(self, sid: str, *, max_retries: int | None = None) -> Message:
         """Erase a message's body (it becomes ``""``); everything else is kept."""
@@ -329,11 +298,12 @@ class Messages(BulkMethods):
         self, sid: str, outcome: str = "confirmed", *, max_retries: int | None = None
     ) -> Feedback:
         """Report whether the recipient confirmed the message (``confirmed``/``unconfirmed``)."""
-        return self._client._send(build.feedback(self._account_sid, sid, outcome), max_retries)
+        request = build.feedback(self._account_sid, sid, outcome)
+        return self._client._send(request, max_retries)
 
     def media(self, sid: str) -> MediaResource:
         """The media files of one message."""
-        return MediaResource(self._client, message_sid(sid))
+        return MediaResource(self._client, build.message_sid(sid))
 
 
 class MediaResource:

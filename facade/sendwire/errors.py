@@ -52,10 +52,12 @@ class SendwireError(Exception):
 class ValidationError(SendwireError, ValueError):
     """The arguments break a rule of the API; nothing was sent."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        #: The API's error code for this refusal (e.g. 21211), when the spec's rules give one.
+        self.code = code
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, field={self.field!r})"

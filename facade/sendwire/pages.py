@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from ._core.parse import PageData
+from ._generated.models import PageData
 
 __all__ = ["AsyncPage", "Page"]
 

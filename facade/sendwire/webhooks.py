@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import attrs
 
-from ._core.parse import to_int
+from ._core.convert import to_int
 from .enums import MessageStatus
 from .errors import ValidationError
 

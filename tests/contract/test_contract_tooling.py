@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 import contract
-from sendwire.mock.formats import is_currency, is_phone_number, is_rfc_2822, is_uri
+from sendwire._schema.formats import is_currency, is_phone_number, is_rfc_2822, is_uri
 
 hooks = pytest.importorskip("sendwire.testing.schemathesis_hooks")
 

@@ -6,10 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from facade_helpers import Runner, collect, fresh_number, resolve, set_faults
 
+from sendwire._core import requests as build
 from sendwire import (
+    ValidationError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -251,12 +254,28 @@ def test_every_create_field_is_accepted(runner: Runner) -> None:
     assert message.to == to and message.num_media == 1
 
 
+ACCOUNT_SID_FOR_BUILD = "AC" + "0" * 32
+
+
 # ---- typed errors ---------------------------------------------------------------------------
 
 
 def test_bad_request_from_the_service(runner: Runner) -> None:
+    # The client refuses this itself, with the code the service would answer...
+    with pytest.raises(ValidationError) as refused:
+        build.create(
+            ACCOUNT_SID_FOR_BUILD, {"to": "not a phone number", "from_": SENDER, "body": "x"}
+        )
+    assert refused.value.code == 21211 and refused.value.field == "to"
+
+    # ...and when such a request reaches the service anyway, its answer is typed the same way.
     async def scenario(client: Any) -> None:
-        await resolve(client.messages.create(to="not a phone number", from_=SENDER, body="x"))
+        valid = build.create(
+            client.account_sid, {"to": "+15558675310", "from_": SENDER, "body": "x"}
+        )
+        assert valid.data is not None
+        bad = attrs.evolve(valid, data={**valid.data, "To": "not a phone number"})
+        await resolve(client.send_request(bad))
 
     with pytest.raises(BadRequestError) as info:
         runner.run(scenario)

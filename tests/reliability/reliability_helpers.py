@@ -17,8 +17,9 @@ import fastjsonschema
 import httpx
 import pytest
 
-from sendwire.mock.formats import FORMATS
-from sendwire.mock.spec import default_spec_path, load_spec, to_json_schema
+from sendwire._schema.formats import FORMATS
+from sendwire._schema.jsonschema import to_json_schema
+from sendwire.mock.spec import default_spec_path, load_spec
 from sendwire.testing import MockProcess, MockServer
 
 SENDER = "+15017122661"

@@ -8,8 +8,9 @@ import tempfile
 from pathlib import Path
 
 from codegen import paths, trees
+from codegen.facade import build as facade_build
 from codegen.prepare import PreparationError
-from codegen.run import PipelineError, build, check_tools
+from codegen.run import PipelineError, build, check_tools, search_path, tool_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,19 +18,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["generate", "check"])
     parser.add_argument("--spec", type=Path, default=paths.SPEC)
     parser.add_argument("--output", type=Path, default=paths.OUTPUT)
+    parser.add_argument("--facade-output", type=Path, default=paths.FACADE_OUTPUT)
     args = parser.parse_args(argv)
-    shown = _shown(args.output)
+    shown = f"{_shown(args.output)} and {_shown(args.facade_output)}"
     try:
         check_tools()
         with tempfile.TemporaryDirectory(prefix="sendwire-codegen-") as workdir:
             fresh = build(args.spec, Path(workdir))
+            fresh_facade = facade_build.build(
+                args.spec, Path(workdir) / "facade", tool_dir(), search_path()
+            )
+            pairs = [(fresh, args.output), (fresh_facade, args.facade_output)]
             if args.command == "generate":
-                touched = trees.sync(fresh, args.output)
+                touched = sum(trees.sync(new, old) for new, old in pairs)
                 print(
                     f"codegen: {shown} regenerated from {_shown(args.spec)} ({touched} files changed)"
                 )
                 return 0
-            report = trees.differences(fresh, args.output)
+            report = [line for new, old in pairs for line in trees.differences(new, old)]
     except (PipelineError, PreparationError) as error:
         print(f"codegen: error: {error}", file=sys.stderr)
         return 1

@@ -12,3 +12,5 @@ GENERATOR_CONFIG = CODEGEN_DIR / "config.yaml"
 TEMPLATES = CODEGEN_DIR / "templates"
 PACKAGE_NAME = "sendwire_api"
 OUTPUT = ROOT / "generated" / PACKAGE_NAME
+#: The facade's spec-derived modules (models, enums, operation inputs).
+FACADE_OUTPUT = ROOT / "facade" / "sendwire" / "_generated"

@@ -6,8 +6,9 @@
   to retry and after how long, which typed error to raise;
 - ``retry``: the pure retry policy (backoff with full jitter, ``Retry-After``);
 - ``responses``: error answers into ``ApiError`` subclasses;
-- ``parse``: JSON into the typed models; ``paging``: following ``next_page_uri`` with a limit;
-- ``dates``, ``validate``, ``constraints``: the API's rules, stated once;
+- ``inputs``: facade arguments into wire values, judged by the rules compiled from the spec;
+- ``convert``: JSON values into Python ones for the generated models (``sendwire._generated``);
+- ``paging``: following ``next_page_uri`` with a limit; ``dates``: both directions;
 - ``config``: client settings and credentials.
 
 The shells in ``sendwire.client`` and ``sendwire.async_client`` only send and sleep.

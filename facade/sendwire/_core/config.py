@@ -16,6 +16,7 @@ import httpx
 
 from ..errors import ValidationError
 from . import validate
+from .requests import check_account_sid
 from .retry import RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.twilio.com"
@@ -53,7 +54,7 @@ def make_config(
     timeout: object,
     max_retries: object,
 ) -> ClientConfig:
-    account_sid = validate.account_sid(account_sid)
+    account_sid = check_account_sid(account_sid)
     if auth_token is not None:
         if api_key is not None or api_secret is not None:
             raise ValidationError(

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from .parse import PageData
+from .._generated.models import PageData
 from .prepared import PreparedRequest
 
 T = TypeVar("T")

@@ -18,7 +18,7 @@ from ..errors import (
     SendwireError,
     ServerError,
 )
-from .parse import to_int
+from .convert import to_int
 from .retry import parse_retry_after
 
 _ERROR_CLASSES: dict[int, type[ApiError]] = {

@@ -2,48 +2,35 @@
 
 ``Messages`` and ``AsyncMessages`` inherit these, so the clients stay thin and the bulk
 surface is written once: the async methods await the engine, the sync ones run the same
-engine on a private event loop (``sendwire.bulk.api.run_with_async_client``).
+engine on a private event loop (``sendwire.bulk.api.run_with_async_client``). The engine is
+imported on first use, so ``import sendwire`` does not load it. The filters are the list
+filters the spec declares (``ListMessageFilters``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+from collections.abc import AsyncIterable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from sendwire.bulk import api
 from sendwire.bulk.progress import ProgressCallback
-from sendwire.bulk.results import BulkResult
-from sendwire.bulk.sweep import SweepAction
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from sendwire._generated.operations import ListMessageFilters
     from sendwire.async_client import AsyncClient, AsyncMessages
+    from sendwire.bulk.results import BulkResult
     from sendwire.client import Client
 
-DateFilter = dt.date | str
 JournalPath = str | os.PathLike[str]
-
-
-def _filters(
-    to: str | None,
-    from_: str | None,
-    date_sent: DateFilter | None,
-    date_sent_before: DateFilter | None,
-    date_sent_after: DateFilter | None,
-) -> dict[str, Any]:
-    return {
-        "to": to,
-        "from_": from_,
-        "date_sent": date_sent,
-        "date_sent_before": date_sent_before,
-        "date_sent_after": date_sent_after,
-    }
+Items = Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]]
 
 
 class AsyncBulkMethods:
     async def send_many(
         self,
-        items: api.Items,
+        items: Items,
         *,
         concurrency: int = 16,
         rate_limit: float | None = None,
@@ -61,6 +48,8 @@ class AsyncBulkMethods:
         is invalid or refused fails alone; ``stop_on_error`` stops at the first failure.
         ``on_progress`` receives a ``BulkProgress`` about ten times a second.
         """
+        from sendwire.bulk import api
+
         return await api.send_many(
             cast("AsyncMessages", self),
             items,
@@ -74,23 +63,22 @@ class AsyncBulkMethods:
     async def redact_many(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         concurrency: int = 16,
         rate_limit: float | None = None,
         journal: JournalPath | None = None,
         on_progress: ProgressCallback | None = None,
         stop_on_error: bool = False,
+        **filters: Unpack[ListMessageFilters],
     ) -> BulkResult:
         """Redact every message ``list`` gives for these filters, concurrently; resumable
         with ``journal`` like ``send_many``."""
+        from sendwire.bulk import api
+        from sendwire.bulk.sweep import SweepAction
+
         return await api.sweep_many(
             cast("AsyncMessages", self),
             SweepAction.REDACT,
-            _filters(to, from_, date_sent, date_sent_before, date_sent_after),
+            dict(filters),
             concurrency=concurrency,
             rate_limit=rate_limit,
             journal=journal,
@@ -101,23 +89,22 @@ class AsyncBulkMethods:
     async def delete_many(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         concurrency: int = 16,
         rate_limit: float | None = None,
         journal: JournalPath | None = None,
         on_progress: ProgressCallback | None = None,
         stop_on_error: bool = False,
+        **filters: Unpack[ListMessageFilters],
     ) -> BulkResult:
         """Delete every message ``list`` gives for these filters, concurrently; a message
         already gone counts as deleted. Resumable with ``journal`` like ``send_many``."""
+        from sendwire.bulk import api
+        from sendwire.bulk.sweep import SweepAction
+
         return await api.sweep_many(
             cast("AsyncMessages", self),
             SweepAction.DELETE,
-            _filters(to, from_, date_sent, date_sent_before, date_sent_after),
+            dict(filters),
             concurrency=concurrency,
             rate_limit=rate_limit,
             journal=journal,
@@ -127,11 +114,15 @@ class AsyncBulkMethods:
 
 
 class BulkMethods:
-    _client: Client
+    """The same three methods for ``Client``, run on the async engine in a worker thread."""
+
+    @property
+    def client(self) -> Client:
+        raise NotImplementedError
 
     def send_many(
         self,
-        items: api.Items,
+        items: Items,
         *,
         concurrency: int = 16,
         rate_limit: float | None = None,
@@ -144,6 +135,7 @@ class BulkMethods:
         Runs the async engine on a private event loop in a worker thread, so ``items`` is
         read and ``on_progress`` called from that thread.
         """
+        from sendwire.bulk import api
 
         async def work(client: AsyncClient) -> BulkResult:
             return await client.messages.send_many(
@@ -155,68 +147,54 @@ class BulkMethods:
                 stop_on_error=stop_on_error,
             )
 
-        return api.run_with_async_client(self._client, work)
+        return api.run_with_async_client(self.client, work)
 
     def redact_many(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         concurrency: int = 16,
         rate_limit: float | None = None,
         journal: JournalPath | None = None,
         on_progress: ProgressCallback | None = None,
         stop_on_error: bool = False,
+        **filters: Unpack[ListMessageFilters],
     ) -> BulkResult:
         """Redact every message the filters list; see ``AsyncMessages.redact_many``."""
+        from sendwire.bulk import api
 
         async def work(client: AsyncClient) -> BulkResult:
             return await client.messages.redact_many(
-                to=to,
-                from_=from_,
-                date_sent=date_sent,
-                date_sent_before=date_sent_before,
-                date_sent_after=date_sent_after,
                 concurrency=concurrency,
                 rate_limit=rate_limit,
                 journal=journal,
                 on_progress=on_progress,
                 stop_on_error=stop_on_error,
+                **filters,
             )
 
-        return api.run_with_async_client(self._client, work)
+        return api.run_with_async_client(self.client, work)
 
     def delete_many(
         self,
         *,
-        to: str | None = None,
-        from_: str | None = None,
-        date_sent: DateFilter | None = None,
-        date_sent_before: DateFilter | None = None,
-        date_sent_after: DateFilter | None = None,
         concurrency: int = 16,
         rate_limit: float | None = None,
         journal: JournalPath | None = None,
         on_progress: ProgressCallback | None = None,
         stop_on_error: bool = False,
+        **filters: Unpack[ListMessageFilters],
     ) -> BulkResult:
         """Delete every message the filters list; see ``AsyncMessages.delete_many``."""
+        from sendwire.bulk import api
 
         async def work(client: AsyncClient) -> BulkResult:
             return await client.messages.delete_many(
-                to=to,
-                from_=from_,
-                date_sent=date_sent,
-                date_sent_before=date_sent_before,
-                date_sent_after=date_sent_after,
                 concurrency=concurrency,
                 rate_limit=rate_limit,
                 journal=journal,
                 on_progress=on_progress,
                 stop_on_error=stop_on_error,
+                **filters,
             )
 
-        return api.run_with_async_client(self._client, work)
+        return api.run_with_async_client(self.client, work)

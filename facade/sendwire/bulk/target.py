@@ -9,11 +9,11 @@ format are the facade's, not a copy.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sendwire._core import requests as build
+from sendwire._generated.operations import CREATE_MESSAGE
 from sendwire.errors import ValidationError
 from sendwire.models import Message
 
@@ -25,12 +25,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Keyword arguments a create accepts (everything but the call options).
-CREATE_FIELDS: frozenset[str] = frozenset(
-    name
-    for name, parameter in inspect.signature(build.create).parameters.items()
-    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-)
+#: Keyword arguments a create accepts (everything but the call options): the spec's fields.
+CREATE_FIELDS: frozenset[str] = frozenset(CREATE_MESSAGE.names("body"))
 
 
 class BulkTarget(Protocol):
@@ -63,7 +59,7 @@ def check_create_fields(request: Mapping[str, Any]) -> None:
 def prepare_create(account_sid: str, request: Mapping[str, Any]) -> object:
     """The facade's create request for ``request``, or ``ValidationError`` saying why not."""
     check_create_fields(request)
-    return build.create(account_sid, **request)
+    return build.create(account_sid, request)
 
 
 #: Connections per lane. httpx's pool scans every connection it holds on each request, so
@@ -82,12 +78,13 @@ class ClientTarget:
 
     def __init__(self, messages: AsyncMessages, *, concurrency: int = 1) -> None:
         self._messages = messages
-        self._client = messages._client
-        self._account_sid = messages._client.account_sid
+        self._client = messages.client
+        self._account_sid = messages.client.account_sid
         self._lanes: list[AsyncClient] = [self._client]
         self._busy = [0]
         # A client the caller configured (its own httpx client) is used as it is.
-        self._max_lanes = -(-concurrency // LANE_CONNECTIONS) if self._client._owns_http else 1
+        owns = self._client.owns_http_client
+        self._max_lanes = -(-concurrency // LANE_CONNECTIONS) if owns else 1
 
     async def __aenter__(self) -> Self:
         return self
@@ -102,7 +99,7 @@ class ClientTarget:
     async def _on_a_lane(self, call: Callable[[AsyncClient], Awaitable[T]]) -> T:
         lane = min(range(len(self._lanes)), key=self._busy.__getitem__)
         if self._busy[lane] >= LANE_CONNECTIONS and len(self._lanes) < self._max_lanes:
-            self._lanes.append(type(self._client)._from_config(self._client._config))
+            self._lanes.append(self._client.spawn())
             self._busy.append(0)
             lane = len(self._lanes) - 1
         self._busy[lane] += 1
@@ -113,7 +110,7 @@ class ClientTarget:
 
     async def create(self, prepared: object) -> Message:
         request = cast("PreparedRequest[Message]", prepared)
-        return await self._on_a_lane(lambda client: client._send(request, 0))
+        return await self._on_a_lane(lambda client: client.send_request(request, max_retries=0))
 
     def list(self, **filters: Any) -> AsyncIterator[Message]:
         return self._messages.list(**filters)

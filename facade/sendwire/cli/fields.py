@@ -1,8 +1,9 @@
 """Create fields from text (CSV cells, ``--field NAME=VALUE``): names and values.
 
-Column names may be written as the facade spells them (``media_url``, ``from``) or as the API
-does (``MediaUrl``, ``From``). Values are converted to what ``create`` takes; a value that does
-not convert is passed through as text, so the facade's validation names the problem.
+Column names may be written as the facade spells them (``media_url``, ``from``), as the API
+does (``MediaUrl``, ``From``) or in kebab-case. Which fields exist and what type each takes
+come from the spec (``sendwire._generated.operations``). A value that does not convert is
+passed through as text, so the facade's validation names the problem.
 """
 
 from __future__ import annotations
@@ -11,15 +12,21 @@ import datetime as dt
 import re
 from typing import Any
 
-from sendwire.bulk.target import CREATE_FIELDS
+from sendwire._core.inputs import Input
+from sendwire._generated.operations import CREATE_MESSAGE
 
-_BOOLEANS = {"provide_feedback", "force_delivery", "smart_encoded", "shorten_urls", "send_as_mms"}
-_INTEGERS = {"attempt", "validity_period"}
-_NUMBERS = {"max_price"}
-_LISTS = {"media_url", "persistent_action"}
+_INPUTS: dict[str, Input] = {item.name: item for item in CREATE_MESSAGE.body}
+_BY_KEY: dict[str, str] = {}
+for _item in CREATE_MESSAGE.body:
+    _BY_KEY[_item.wire.lower()] = _item.name
+    _BY_KEY[_item.name.rstrip("_").replace("_", "")] = _item.name
 _TRUE = {"true", "yes", "1", "y", "on"}
 _FALSE = {"false", "no", "0", "n", "off"}
 _LIST_SEPARATORS = re.compile(r"[\s|]+")
+
+
+def create_inputs() -> tuple[Input, ...]:
+    return CREATE_MESSAGE.body
 
 
 def field_name(column: str) -> str | None:
@@ -27,33 +34,35 @@ def field_name(column: str) -> str | None:
     name = column.strip()
     if not name:
         return None
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_")
-    if snake in ("from", "from_"):
-        return "from_"
-    return snake if snake in CREATE_FIELDS else None
+    key = re.sub(r"[^0-9a-z]", "", name.lower())
+    return _BY_KEY.get(key)
 
 
 def field_value(name: str, text: str) -> Any:
+    item = _INPUTS.get(name)
     value = text.strip()
-    if name in _LISTS:
+    if item is None:
+        return value
+    kind = item.kind
+    if kind == "list":
         return [part for part in _LIST_SEPARATORS.split(value) if part]
-    if name in _BOOLEANS:
+    if kind == "bool":
         if value.lower() in _TRUE:
             return True
         if value.lower() in _FALSE:
             return False
         return value
-    if name in _INTEGERS:
+    if kind == "int":
         try:
             return int(value)
         except ValueError:
             return value
-    if name in _NUMBERS:
+    if kind == "float":
         try:
             return float(value)
         except ValueError:
             return value
-    if name == "send_at":
+    if kind == "datetime":
         try:
             return dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
 from sendwire.cli.fields import field_name, field_value
@@ -19,36 +20,26 @@ MEDIA_COLUMNS = ("sid", "content_type", "date_created", "uri")
 
 
 def add_list_filters(parser: argparse.ArgumentParser) -> None:
+    """A ``--kebab-name`` flag for every list filter the spec declares."""
     group = parser.add_argument_group("filters")
-    group.add_argument("--to", help="only messages to this number")
-    group.add_argument(
-        "--from", dest="from_", metavar="FROM", help="only messages from this number"
-    )
-    group.add_argument(
-        "--date-sent",
-        metavar="DATE",
-        help="only messages sent on this date (YYYY-MM-DD, GMT) or at this date-time",
-    )
-    group.add_argument(
-        "--date-sent-before",
-        metavar="DATE",
-        help="only messages sent on or before this date or date-time",
-    )
-    group.add_argument(
-        "--date-sent-after",
-        metavar="DATE",
-        help="only messages sent on or after this date or date-time",
-    )
+    for item in LIST_MESSAGE.filter_inputs():
+        flag = "--" + item.name.rstrip("_").replace("_", "-")
+        help_text = _FILTER_HELP.get(item.kind, "only messages whose {wire} is this value")
+        group.add_argument(
+            flag,
+            dest=item.name,
+            metavar=item.wire.upper().strip("<>"),
+            help=help_text.format(wire=item.wire),
+        )
+
+
+_FILTER_HELP = {
+    "date_filter": "{wire}: a date (YYYY-MM-DD, GMT) or date-time",
+}
 
 
 def list_filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "to": args.to,
-        "from_": args.from_,
-        "date_sent": args.date_sent,
-        "date_sent_before": args.date_sent_before,
-        "date_sent_after": args.date_sent_after,
-    }
+    return {item.name: getattr(args, item.name, None) for item in LIST_MESSAGE.filter_inputs()}
 
 
 def _output_flags(parser: argparse.ArgumentParser, *, csv: bool) -> None:
@@ -161,7 +152,7 @@ def run_send(args: argparse.Namespace) -> int:
     if args.media_url:
         fields["media_url"] = args.media_url
     with make_client(args) as client:
-        message = client.messages.create(to=args.to, **fields)
+        message = client.messages.create(**{**fields, "to": args.to})
     _show_one(args, message)
     return 0
 

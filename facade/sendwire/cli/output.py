@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import enum
 import json
+import keyword
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -17,8 +18,11 @@ import attrs
 def record(item: Any) -> dict[str, Any]:
     """An attrs model as a dict of JSON-ready values, with the API's own field names."""
     out: dict[str, Any] = {}
-    for field in attrs.fields(type(item)):
-        value = getattr(item, field.name)
+    names = [f.name for f in attrs.fields(type(item)) if f.name != "extra_properties"]
+    values = [(name, getattr(item, name)) for name in names]
+    # Properties the service sent that the spec does not list are shown too.
+    values += list(getattr(item, "extra_properties", {}).items())
+    for name, value in values:
         if isinstance(value, dt.datetime):
             value = value.isoformat()
         elif isinstance(value, Decimal):
@@ -27,7 +31,7 @@ def record(item: Any) -> dict[str, Any]:
             value = value.value
         elif isinstance(value, Mapping):
             value = dict(value)
-        out["from" if field.name == "from_" else field.name] = value
+        out[name[:-1] if name.endswith("_") and keyword.iskeyword(name[:-1]) else name] = value
     return out
 
 

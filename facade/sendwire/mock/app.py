@@ -29,8 +29,10 @@ from .faults import (
 )
 from .forms import parse_form, require_form_content_type
 from .handlers import Call, Handler, MessagesApi
+from .render import MESSAGE_COMPUTED
 from .routing import Route, Router
-from .spec import default_spec_path, load_spec, operations
+from .shapes import Shapes
+from .spec import Operation, default_spec_path, load_spec, operations
 from .stats import Stats
 from .store import Store
 from .validation import OperationValidator
@@ -94,16 +96,22 @@ class MockApp:
             self.stats,
             config.callback_timeout_seconds,
         )
-        self.api = MessagesApi(self.store, self.clock, self.callbacks, lambda: self.step_seconds)
+        spec_operations = operations(load_spec(config.spec_path or default_spec_path()))
+        self.api = MessagesApi(
+            self.store,
+            self.clock,
+            self.callbacks,
+            lambda: self.step_seconds,
+            Shapes(spec_operations, MESSAGE_COMPUTED),
+        )
         self.control = ControlApi(self)
-        self.router = self._build_router(config)
+        self.router = self._build_router(spec_operations)
         self.max_body = config.max_body_bytes
 
-    def _build_router(self, config: MockConfig) -> Router[_Endpoint]:
-        document = load_spec(config.spec_path or default_spec_path())
+    def _build_router(self, spec_operations: list[Operation]) -> Router[_Endpoint]:
         handlers = self.api.handlers()
         by_path: dict[str, dict[str, _Endpoint]] = {}
-        for operation in operations(document):
+        for operation in spec_operations:
             handler = handlers.get(operation.operation_id)
             if handler is None:
                 raise ValueError(f"the spec's {operation.operation_id} has no mock handler")

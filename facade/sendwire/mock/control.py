@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from .._schema.formats import is_phone_number, is_uri
 from .config import Faults
 from .dates import format_rfc2822
 from .errors import ApiError, invalid_parameter, method_not_allowed, not_found
-from .formats import is_phone_number, is_uri
 from .forms import FormData, parse_form
 from .render import message_json
 from .sids import ACCOUNT_SID, new_secret, new_sid
@@ -138,7 +138,7 @@ class ControlApi:
             inbound=True,
         )
         self.app.store.insert_message(row, media_rows)
-        return 201, message_json(row, row.date_created)
+        return 201, message_json(row, row.date_created, self.app.api.shapes.message)
 
     async def create_account(self, params: FormData) -> tuple[int, dict[str, Any]]:
         sid = _one(params, "Sid") or new_sid("AC")

@@ -6,8 +6,9 @@ import orjson
 
 MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
 
+from .._schema.rules import INVALID_PARAMETER
+
 # Codes that are not tied to a request parameter.
-INVALID_PARAMETER = 20001
 AUTHENTICATE = 20003
 METHOD_NOT_ALLOWED = 20004
 NOT_FOUND = 20404
@@ -16,28 +17,7 @@ SERVICE_UNAVAILABLE = 20503
 INTERNAL_ERROR = 20500
 CANNOT_CANCEL = 30409
 
-# (parameter, failed JSON-schema keyword) -> (code, message). A trailing "[]" on the parameter
-# means "an item of the array". Anything not listed is INVALID_PARAMETER.
-PARAMETER_ERRORS: dict[tuple[str, str], tuple[int, str]] = {
-    ("To", "required"): (21604, "A 'To' phone number is required."),
-    ("To", "format"): (21211, "The 'To' number is not a valid phone number."),
-    ("From", "format"): (
-        21212,
-        "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.",
-    ),
-    ("Body", "maxLength"): (
-        21617,
-        "The concatenated message body exceeds the 1600 character limit.",
-    ),
-    ("MediaUrl", "maxItems"): (21623, "Too many media URLs: at most 10 are allowed."),
-    ("MediaUrl[]", "format"): (21620, "Invalid media URL(s)."),
-}
-
-# An `anyOf` of `required` alternatives that failed, keyed by the alternatives' names.
-ALTERNATIVE_ERRORS: dict[frozenset[str], tuple[int, str]] = {
-    frozenset({"From", "MessagingServiceSid"}): (21603, "A 'From' phone number is required."),
-    frozenset({"Body", "MediaUrl", "ContentSid"}): (21602, "Message body is required."),
-}
+__all__ = ["INVALID_PARAMETER", "ApiError"]
 
 
 class ApiError(Exception):

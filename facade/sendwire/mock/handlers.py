@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+import orjson
+
 from .callbacks import CallbackDispatcher
 from .clock import MockClock
 from .dates import parse_date_filter, parse_instant
@@ -25,10 +27,13 @@ from .paging import (
 )
 from .render import feedback_json, media_json, media_list_uri, message_json, messages_uri
 from .segments import count_segments
+from .shapes import Shapes
 from .sids import new_sid
 from .store import FeedbackRow, MediaRow, MessageFilter, MessageRow, Store
 
 LIST_FILTERS = ("To", "From", "DateSent", "DateSent<", "DateSent>")
+# Rows read at a time while a property filter picks out a page.
+_SCAN_BATCH = 500
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 
@@ -82,7 +87,9 @@ class MessagesApi:
         clock: MockClock,
         callbacks: CallbackDispatcher,
         step_seconds: Callable[[], float],
+        shapes: Shapes,
     ) -> None:
+        self.shapes = shapes
         self.store = store
         self.clock = clock
         self.callbacks = callbacks
@@ -115,6 +122,7 @@ class MessagesApi:
         status_callback: str | None = None,
         send_at: int | None = None,
         inbound: bool = False,
+        extra: dict[str, Any] | None = None,
     ) -> tuple[MessageRow, list[MediaRow]]:
         now = self.clock.now_us()
         sid = new_sid("MM" if media_urls else "SM")
@@ -148,6 +156,7 @@ class MessagesApi:
             num_segments=count_segments(body),
             num_media=len(media_urls),
             status_callback=status_callback,
+            extra=orjson.dumps(extra).decode() if extra else None,
         )
         media = [
             MediaRow(new_sid("ME"), sid, account_sid, position, guess_content_type(url), url, now)
@@ -174,12 +183,12 @@ class MessagesApi:
             messaging_service_sid=service,
             status_callback=data.get("StatusCallback"),
             send_at=send_at,
+            extra=self.shapes.echo(data),
         )
         self.store.insert_message(row, media)
         self.callbacks.schedule(row)
-        return Reply(
-            201, message_json(row, row.date_created, (row.initial_status, row.date_created))
-        )
+        status = (row.initial_status, row.date_created)
+        return Reply(201, message_json(row, row.date_created, self.shapes.message, status))
 
     def _message(self, call: Call, key: str = "Sid") -> MessageRow:
         row = self.store.get_message(call.account_sid, call.path[key])
@@ -188,7 +197,9 @@ class MessagesApi:
         return row
 
     async def fetch_message(self, call: Call) -> Reply:
-        return Reply(200, message_json(self._message(call), self.clock.now_us()))
+        return Reply(
+            200, message_json(self._message(call), self.clock.now_us(), self.shapes.message)
+        )
 
     async def update_message(self, call: Call) -> Reply:
         row = self._message(call)
@@ -210,7 +221,7 @@ class MessagesApi:
             )
         if canceled_us is not None and row.status_callback is not None:
             self.callbacks.schedule_status(row.sid, "canceled", canceled_us)
-        return Reply(200, message_json(row, now))
+        return Reply(200, message_json(row, now, self.shapes.message))
 
     async def delete_message(self, call: Call) -> Reply:
         if not self.store.delete_message(call.account_sid, call.path["Sid"]):
@@ -219,27 +230,61 @@ class MessagesApi:
 
     async def list_messages(self, call: Call) -> Reply:
         query = call.query
-        request = PageRequest.from_query(query, LIST_FILTERS)
+        request = PageRequest.from_query(query, (*LIST_FILTERS, *self.shapes.filters))
         low, high = _date_bounds(query)
         where = MessageFilter(query.get("To"), query.get("From"), low, high)
         direction, key = AFTER, None
         if request.token is not None:
             direction, key = parse_message_token(request.token)
-        rows = self.store.list_messages(
-            call.account_sid, where, request.size + 1, key, newer=direction == BEFORE
-        )
-        page, more_after, more_before = trim(rows, request, direction)
         now = self.clock.now_us()
+        shape = self.shapes.message
+        if self.shapes.filtering(query):
+            rows = self._filtered_rows(
+                call.account_sid, where, request.size + 1, key, direction, query
+            )
+        else:
+            rows = self.store.list_messages(
+                call.account_sid, where, request.size + 1, key, newer=direction == BEFORE
+            )
+        page, more_after, more_before = trim(rows, request, direction)
         last, first = (page[-1], page[0]) if page else (None, None)
         payload = envelope(
             "messages",
-            [message_json(row, now) for row in page],
+            [message_json(row, now, shape) for row in page],
             request,
             messages_uri(call.account_sid),
             message_token(AFTER, last.date_sent, last.sid) if more_after and last else None,
             message_token(BEFORE, first.date_sent, first.sid) if more_before and first else None,
         )
         return Reply(200, payload)
+
+    def _filtered_rows(
+        self,
+        account_sid: str,
+        where: MessageFilter,
+        wanted: int,
+        key: tuple[int, str] | None,
+        direction: str,
+        query: dict[str, Any],
+    ) -> list[MessageRow]:
+        """Up to `wanted` rows that also pass the property filters, scanned in list order."""
+        now = self.clock.now_us()
+        found: list[MessageRow] = []
+        newer = direction == BEFORE
+        while len(found) < wanted:
+            batch = self.store.list_messages(account_sid, where, _SCAN_BATCH, key, newer=newer)
+            # Scanned newest first (older pages) or oldest first (newer pages).
+            ordered = list(reversed(batch)) if newer else batch
+            for row in ordered:
+                if self.shapes.matches(message_json(row, now, self.shapes.message), query):
+                    found.append(row)
+                    if len(found) == wanted:
+                        break
+            if len(batch) < _SCAN_BATCH:
+                break
+            edge = ordered[-1]
+            key = (edge.date_sent, edge.sid)
+        return list(reversed(found)) if newer else found
 
     # Media
 
@@ -258,7 +303,7 @@ class MessagesApi:
         page, more_after, more_before = trim(rows, request, direction)
         payload = envelope(
             "media_list",
-            [media_json(row) for row in page],
+            [media_json(row, self.shapes.media) for row in page],
             request,
             media_list_uri(call.account_sid, message.sid),
             media_token(AFTER, page[-1].position) if more_after and page else None,
@@ -270,7 +315,7 @@ class MessagesApi:
         row = self.store.get_media(call.account_sid, call.path["MessageSid"], call.path["Sid"])
         if row is None:
             raise not_found()
-        return Reply(200, media_json(row))
+        return Reply(200, media_json(row, self.shapes.media))
 
     async def delete_media(self, call: Call) -> Reply:
         deleted = self.store.delete_media(
@@ -289,4 +334,4 @@ class MessagesApi:
         saved = self.store.save_feedback(
             FeedbackRow(message.sid, call.account_sid, outcome, now, now)
         )
-        return Reply(201, feedback_json(saved))
+        return Reply(201, feedback_json(saved, self.shapes.feedback))

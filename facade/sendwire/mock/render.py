@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .dates import format_rfc2822
 from .lifecycle import BILLED, DELIVERY_ERRORS, status_at
+from .shapes import Shape
 from .store import FeedbackRow, MediaRow, MessageRow
 
 API_VERSION = "2010-04-01"
@@ -29,15 +31,24 @@ def media_list_uri(account_sid: str, message_sid: str) -> str:
 _FAILED = frozenset({"failed", "undelivered"})
 
 
+#: The Message properties the mock computes from its own state (the rest are echoed).
+MESSAGE_COMPUTED = frozenset(
+    {"account_sid", "api_version", "body", "date_created", "date_sent", "date_updated",
+     "direction", "error_code", "error_message", "from", "messaging_service_sid", "num_media",
+     "num_segments", "price", "price_unit", "sid", "status", "subresource_uris", "to", "uri"}
+)  # fmt: skip
+
+
 def message_json(
-    row: MessageRow, now: int, status: tuple[str, int] | None = None
+    row: MessageRow, now: int, shape: Shape, status: tuple[str, int] | None = None
 ) -> dict[str, Any]:
-    """The Message resource as seen at `now` (or with an explicit status, e.g. on create)."""
+    """The Message resource as seen at `now` (or with an explicit status, e.g. on create),
+    with exactly the properties the spec declares."""
     current, since = status if status is not None else status_at(row, now)
     base = ACCOUNT_PREFIX + row.account_sid + "/Messages/" + row.sid
     error_code = row.error_code if current in _FAILED else None
     updated = max(since, row.date_updated)
-    return {
+    computed = {
         "account_sid": row.account_sid,
         "api_version": API_VERSION,
         "body": row.body,
@@ -59,11 +70,12 @@ def message_json(
         "to": row.to_addr,
         "uri": base + ".json",
     }
+    return shape.render(computed, json.loads(row.extra) if row.extra else None)
 
 
-def media_json(row: MediaRow) -> dict[str, Any]:
+def media_json(row: MediaRow, shape: Shape) -> dict[str, Any]:
     date = format_rfc2822(row.date_created)
-    return {
+    computed = {
         "account_sid": row.account_sid,
         "content_type": row.content_type,
         "date_created": date,
@@ -72,10 +84,11 @@ def media_json(row: MediaRow) -> dict[str, Any]:
         "sid": row.sid,
         "uri": f"{message_base(row.account_sid, row.message_sid)}/Media/{row.sid}.json",
     }
+    return shape.render(computed)
 
 
-def feedback_json(row: FeedbackRow) -> dict[str, Any]:
-    return {
+def feedback_json(row: FeedbackRow, shape: Shape) -> dict[str, Any]:
+    computed = {
         "account_sid": row.account_sid,
         "message_sid": row.message_sid,
         "outcome": row.outcome,
@@ -83,3 +96,4 @@ def feedback_json(row: FeedbackRow) -> dict[str, Any]:
         "date_updated": format_rfc2822(row.date_updated),
         "uri": f"{message_base(row.account_sid, row.message_sid)}/Feedback.json",
     }
+    return shape.render(computed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,15 +9,11 @@ from typing import Any
 import attrs
 import yaml
 
+from .._schema.jsonschema import to_json_schema
+
 SPEC_FILE_NAME = "messages.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 FORM = "application/x-www-form-urlencoded"
-
-# Keywords of an OpenAPI schema that say nothing a validator can check.
-_ANNOTATIONS = frozenset(
-    {"description", "example", "examples", "title", "externalDocs", "xml", "readOnly",
-     "writeOnly", "deprecated", "discriminator", "nullable"}
-)  # fmt: skip
 
 Schema = dict[str, Any]
 
@@ -73,37 +68,6 @@ def resolve_refs(document: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def to_json_schema(schema: Schema) -> Schema:
-    """An OpenAPI 3.0 schema object as plain JSON Schema (draft 7)."""
-    result: Schema = {}
-    for key, value in schema.items():
-        if key in _ANNOTATIONS or key.startswith("x-"):
-            continue
-        if key in ("properties", "patternProperties"):
-            result[key] = {name: to_json_schema(sub) for name, sub in value.items()}
-        elif key in ("items", "not") or (key == "additionalProperties" and isinstance(value, dict)):
-            result[key] = to_json_schema(value)
-        elif key in ("allOf", "anyOf", "oneOf"):
-            result[key] = [to_json_schema(sub) for sub in value]
-        elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
-            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
-            if value and bound in schema:
-                result[key] = schema[bound]
-        else:
-            result[key] = copy.deepcopy(value)
-    if any(key in ("exclusiveMinimum", "exclusiveMaximum") for key in result):
-        for key, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-            if key in result:
-                result.pop(bound, None)
-    if schema.get("nullable") is True:
-        kind = result.get("type")
-        if isinstance(kind, str):
-            result["type"] = [kind, "null"]
-        if "enum" in result:
-            result["enum"] = [*result["enum"], None]
-    return result
-
-
 @attrs.frozen
 class Parameter:
     name: str
@@ -121,6 +85,8 @@ class Operation:
     body_schema: Schema | None
     body_required: bool
     body_exploded: frozenset[str]
+    #: The JSON schema of the first 2xx answer with a body, if any.
+    response_schema: Schema | None = None
 
     def params_in(self, location: str) -> tuple[Parameter, ...]:
         return tuple(param for param in self.parameters if param.location == location)
@@ -158,6 +124,12 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                 for name, encoding in media.get("encoding", {}).items():
                     if encoding.get("explode", encoding.get("style", "form") == "form"):
                         exploded.add(name)
+            response_schema: Schema | None = None
+            for status, response in sorted((raw.get("responses") or {}).items()):
+                if str(status).startswith("2") and response_schema is None:
+                    content = (response.get("content") or {}).get("application/json")
+                    if content is not None and "schema" in content:
+                        response_schema = content["schema"]
             found.append(
                 Operation(
                     operation_id=str(raw["operationId"]),
@@ -167,6 +139,7 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                     body_schema=body_schema,
                     body_required=body_required,
                     body_exploded=frozenset(exploded),
+                    response_schema=response_schema,
                 )
             )
     return found

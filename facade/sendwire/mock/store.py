@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS messages (
     canceled_us INTEGER,
     num_segments INTEGER NOT NULL,
     num_media INTEGER NOT NULL,
-    status_callback TEXT
+    status_callback TEXT,
+    extra TEXT
 );
 -- Listing walks an account's messages newest first, a page at a time (keyset paging).
 CREATE INDEX IF NOT EXISTS messages_by_date
@@ -92,6 +93,8 @@ class MessageRow(NamedTuple):
     num_segments: int
     num_media: int
     status_callback: str | None
+    #: Create fields echoed back as Message properties, as a JSON object (or None).
+    extra: str | None = None
 
 
 class MediaRow(NamedTuple):
@@ -146,7 +149,14 @@ class Store:
         self.db.execute("PRAGMA temp_store=MEMORY")
         self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB
         self.db.executescript(SCHEMA)
+        self._add_missing_columns()
         self._list_sql: dict[tuple[bool, ...], str] = {}
+
+    def _add_missing_columns(self) -> None:
+        # A database file written by an older mock lacks the newer columns.
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(messages)")}
+        if "extra" not in have:
+            self.db.execute("ALTER TABLE messages ADD COLUMN extra TEXT")
 
     def close(self) -> None:
         self.db.close()

@@ -15,14 +15,15 @@ from typing import Any
 
 import fastjsonschema
 
-from .errors import ALTERNATIVE_ERRORS, INVALID_PARAMETER, PARAMETER_ERRORS, ApiError
-from .formats import FORMATS
+from .._schema.formats import FORMATS
+from .._schema.jsonschema import object_schema
+from .._schema.rules import INVALID_PARAMETER, Refusal, compile_check
+from .errors import ApiError
 from .forms import FormData
 from .spec import Operation, Parameter, Schema
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,4000}\Z")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
-_ERROR_NAME = re.compile(r"data\.(.+?)(\[[0-9]+\])?\Z")
 _PATH_MEMORY = 4096
 _PRINTABLE = re.compile(r"[A-Za-z0-9_<>.-]{1,64}\Z")
 
@@ -94,50 +95,6 @@ class Coercer:
         return data
 
 
-def _sequenced(schema: Schema) -> Schema:
-    """The same object schema, with its checks in the order errors should be reported.
-
-    fastjsonschema reports the first failure; a conjunction (`allOf`) is checked in order, so
-    "missing required parameter" comes first, then each property, then the alternatives.
-    """
-    if schema.get("type") != "object":
-        return schema
-    rest = {k: v for k, v in schema.items() if k not in ("required", "properties", "allOf")}
-    steps: list[Schema] = []
-    if schema.get("required"):
-        steps.append({"required": schema["required"]})
-    if schema.get("properties"):
-        steps.append({"properties": schema["properties"]})
-    steps.extend(schema.get("allOf", []))
-    return {**rest, "allOf": steps} if steps else rest
-
-
-def _error(exc: fastjsonschema.JsonSchemaValueException, data: Mapping[str, Any]) -> ApiError:
-    rule = exc.rule or ""
-    if rule == "required" and exc.name == "data":
-        required: list[str] = exc.rule_definition or []
-        param = next((name for name in required if name not in data), str(required))
-        code, message = PARAMETER_ERRORS.get(
-            (param, "required"), (INVALID_PARAMETER, f"Missing required parameter {param}.")
-        )
-        return ApiError(400, code, message)
-    if rule == "anyOf" and exc.name == "data":
-        names: set[str] = set()
-        for alternative in exc.rule_definition or []:
-            names.update(alternative.get("required", ()) if isinstance(alternative, dict) else ())
-        code, message = ALTERNATIVE_ERRORS.get(
-            frozenset(names),
-            (INVALID_PARAMETER, f"One of {', '.join(sorted(names))} is required."),
-        )
-        return ApiError(400, code, message)
-    match = _ERROR_NAME.match(exc.name or "")
-    param = match.group(1) if match else "request"
-    key = (param + "[]" if match and match.group(2) else param, rule)
-    detail = (exc.message or "").replace("data.", "", 1)
-    code, message = PARAMETER_ERRORS.get(key, (INVALID_PARAMETER, f"Invalid parameter: {detail}"))
-    return ApiError(400, code, message)
-
-
 def _unknown(name: str) -> ApiError:
     shown = name if _PRINTABLE.match(name) else "(unprintable)"
     return ApiError(400, INVALID_PARAMETER, f"Invalid parameter: unknown parameter {shown}")
@@ -153,7 +110,7 @@ class FormValidator:
     def __init__(self, schema: Schema, exploded: frozenset[str], closed: bool = False) -> None:
         self._known = frozenset(schema.get("properties", {})) if closed else None
         self._coerce = Coercer(schema.get("properties", {}), exploded)
-        self._check = fastjsonschema.compile(_sequenced(schema), formats=FORMATS)
+        self._check = compile_check(schema)
 
     def __call__(self, form: FormData) -> dict[str, Any]:
         if self._known is not None:
@@ -163,20 +120,16 @@ class FormValidator:
         data = self._coerce(form)
         try:
             self._check(data)
-        except fastjsonschema.JsonSchemaValueException as exc:
-            raise _error(exc, data) from None
+        except Refusal as refusal:
+            raise ApiError(400, refusal.code, refusal.message) from None
         return data
 
 
 def _object_schema(params: tuple[Parameter, ...]) -> Schema:
-    schema: Schema = {
-        "type": "object",
-        "properties": {param.name: param.schema for param in params},
-    }
-    required = [param.name for param in params if param.required]
-    if required:
-        schema["required"] = required
-    return schema
+    return object_schema(
+        {param.name: param.schema for param in params},
+        [param.name for param in params if param.required],
+    )
 
 
 class OperationValidator:

@@ -1,0 +1,137 @@
+"""An operation's inputs as the spec declares them, and turning facade arguments into them.
+
+``sendwire._generated.operations`` holds one ``OperationInputs`` per operation. The facade's
+calls take snake_case arguments; ``wire_values`` converts them (a date, an aware datetime, one
+URL or many, a mapping for a JSON text field) and ``check`` judges the result with the rules
+compiled from the spec, the same ones the mock server applies, raising ``ValidationError``
+with the API's error code before anything is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from .._schema.rules import Refusal, compile_check
+from ..errors import ValidationError
+from .dates import date_filter, utc_stamp
+
+
+@attrs.frozen(slots=True)
+class Input:
+    """One parameter or body field: facade name, wire name, kind, whether it is required."""
+
+    name: str
+    wire: str
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True, eq=False)
+class OperationInputs:
+    operation_id: str
+    path: tuple[Input, ...]
+    query: tuple[Input, ...]
+    body: tuple[Input, ...]
+    #: The query parameters that select results (the rest drive paging).
+    filters: tuple[str, ...]
+    path_schema: dict[str, Any]
+    query_schema: dict[str, Any]
+    body_schema: dict[str, Any] | None
+
+    def inputs(self, location: str) -> tuple[Input, ...]:
+        items: tuple[Input, ...] = getattr(self, location)
+        return items
+
+    def names(self, location: str) -> tuple[str, ...]:
+        return tuple(item.name for item in self.inputs(location))
+
+    def filter_inputs(self) -> tuple[Input, ...]:
+        return tuple(item for item in self.query if item.name in self.filters)
+
+
+_Check = Callable[[Mapping[str, Any]], None]
+_checks: dict[tuple[int, str], _Check] = {}
+_by_name: dict[tuple[int, str], dict[str, Input]] = {}
+
+
+def _compiled(op: OperationInputs, location: str) -> _Check:
+    key = (id(op), location)
+    check = _checks.get(key)
+    if check is None:
+        schema = getattr(op, f"{location}_schema") or {"type": "object"}
+        check = _checks[key] = compile_check(schema)
+    return check
+
+
+def _index(op: OperationInputs, location: str) -> dict[str, Input]:
+    key = (id(op), location)
+    index = _by_name.get(key)
+    if index is None:
+        index = _by_name[key] = {item.name: item for item in op.inputs(location)}
+    return index
+
+
+def wire_values(
+    op: OperationInputs, location: str, arguments: Mapping[str, Any], call: str
+) -> dict[str, Any]:
+    """``arguments`` (facade names; None means "not given") as wire-named values."""
+    index = _index(op, location)
+    wire: dict[str, Any] = {}
+    for name, value in arguments.items():
+        item = index.get(name)
+        if item is None:
+            raise TypeError(f"{call}() got an unexpected keyword argument {name!r}")
+        if value is not None:
+            wire[item.wire] = to_wire(item, value)
+    return wire
+
+
+def check(op: OperationInputs, location: str, wire: Mapping[str, Any]) -> None:
+    """Raise ``ValidationError`` if the service would refuse these values."""
+    try:
+        _compiled(op, location)(wire)
+    except Refusal as refusal:
+        names = {item.wire: item.name for item in op.inputs(location)}
+        field = names.get(refusal.param, refusal.param or None)
+        raise ValidationError(refusal.message, field=field, code=refusal.code) from None
+
+
+def check_one(op: OperationInputs, location: str, name: str, value: Any) -> None:
+    """Check one input on its own (a SID given before the rest of the request exists)."""
+    item = _index(op, location)[name]
+    key = (id(op), f"{location}.{name}")
+    run = _checks.get(key)
+    if run is None:
+        schema = getattr(op, f"{location}_schema") or {}
+        single = {"type": "object", "properties": {item.wire: schema["properties"][item.wire]}}
+        run = _checks[key] = compile_check(single)
+    try:
+        run({item.wire: value})
+    except Refusal as refusal:
+        raise ValidationError(refusal.message, field=name, code=refusal.code) from None
+
+
+def to_wire(item: Input, value: Any) -> Any:
+    """A facade argument as the value the generated client sends."""
+    kind = item.kind
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if kind == "json_text" and isinstance(value, Mapping):
+        return json.dumps(value, separators=(",", ":"))
+    if kind == "datetime" and isinstance(value, dt.datetime):
+        return utc_stamp(value, item.name)
+    if kind == "date_filter" and isinstance(value, (dt.date, str)):
+        return date_filter(value, item.name)
+    if kind == "list":
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+            return [v.value if isinstance(v, enum.Enum) else v for v in value]
+    return value

@@ -1,0 +1,120 @@
+"""What the spec says the mock's answers hold, read once at start-up.
+
+Responses are rendered from the response schemas: every declared property is present (null
+when the mock has no value for it) and nothing undeclared is sent. A create field named like
+a Message property that the mock does not compute itself (``Tag`` and ``tag``) is stored and
+echoed back, and a list filter named like a Message property is applied by comparing that
+property. A list filter that names no property cannot be applied, so the mock refuses to
+start rather than accept it and ignore it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .spec import Operation
+
+# The filters the mock applies with its own indexes, and the paging parameters.
+INDEXED_FILTERS = frozenset({"To", "From", "DateSent", "DateSent<", "DateSent>"})
+PAGING = frozenset({"PageSize", "Page", "PageToken"})
+
+
+def snake(wire_name: str) -> str:
+    """``MessagingServiceSid`` -> ``messaging_service_sid``, as the resources spell it."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", wire_name).lower()
+
+
+def as_text(value: Any) -> str | None:
+    """How a value reads in a query string, for comparing a filter with a property."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _conform(value: Any, schema: Mapping[str, Any]) -> Any:
+    """A request value in the type the response property declares."""
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "string" and not isinstance(value, str):
+        return as_text(value) if not isinstance(value, list) else json.dumps(value)
+    if kind == "integer" and isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+class Shape:
+    """The declared properties of one resource, in the spec's order."""
+
+    def __init__(self, properties: Mapping[str, Any]) -> None:
+        self.names = tuple(properties)
+        self.schemas = dict(properties)
+
+    def render(
+        self, computed: dict[str, Any], extra: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        if extra:
+            return {name: computed.get(name, extra.get(name)) for name in self.names}
+        return {name: computed.get(name) for name in self.names}
+
+
+def _response_properties(operation: Operation | None) -> dict[str, Any]:
+    if operation is None or operation.response_schema is None:
+        return {}
+    properties: dict[str, Any] = operation.response_schema.get("properties", {})
+    return properties
+
+
+class Shapes:
+    def __init__(self, operations: Iterable[Operation], computed: frozenset[str]) -> None:
+        by_id = {op.operation_id: op for op in operations}
+        self.message = Shape(_response_properties(by_id.get("FetchMessage")))
+        self.media = Shape(_response_properties(by_id.get("FetchMedia")))
+        self.feedback = Shape(_response_properties(by_id.get("CreateMessageFeedback")))
+        create = by_id.get("CreateMessage")
+        fields = (create.body_schema or {}).get("properties", {}) if create else {}
+        #: create field -> the Message property it is echoed as
+        self.echoed = {
+            name: snake(name)
+            for name in fields
+            if snake(name) in self.message.schemas and snake(name) not in computed
+        }
+        listing = by_id.get("ListMessage")
+        self.filters: dict[str, str] = {}
+        unknown: list[str] = []
+        for param in listing.params_in("query") if listing else ():
+            if param.name in INDEXED_FILTERS or param.name in PAGING:
+                continue
+            prop = snake(param.name)
+            if prop in self.message.schemas:
+                self.filters[param.name] = prop
+            else:
+                unknown.append(param.name)
+        if unknown:
+            raise ValueError(
+                "the spec declares list filter(s) the mock cannot apply (no Message property "
+                f"of that name): {', '.join(unknown)}"
+            )
+
+    def echo(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The create fields to store and echo back as Message properties."""
+        return {
+            prop: _conform(body[name], self.message.schemas[prop])
+            for name, prop in self.echoed.items()
+            if name in body
+        }
+
+    def matches(self, rendered: Mapping[str, Any], query: Mapping[str, Any]) -> bool:
+        return all(
+            as_text(rendered.get(prop)) == as_text(query[name])
+            for name, prop in self.filters.items()
+            if name in query
+        )
+
+    def filtering(self, query: Mapping[str, Any]) -> bool:
+        return any(name in query for name in self.filters)

@@ -1,0 +1,280 @@
+"""Write a ``Description`` out as the modules of ``sendwire._generated``."""
+
+from __future__ import annotations
+
+import pprint
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from codegen.facade.describe import Description, Enum, Envelope, Input, Model, Property
+
+HEADER = '''"""{doc}
+
+Generated from spec/messages.yaml by `make generate` (tools/codegen/facade); do not edit.
+"""
+
+from __future__ import annotations
+'''
+
+# Python type of each response kind, and the converter that reads it from JSON.
+RESPONSE_TYPES = {
+    "str": ("str | None", "to_str"),
+    "int": ("int | None", "to_int"),
+    "float": ("float | None", "to_float"),
+    "bool": ("bool | None", "to_bool"),
+    "decimal": ("Decimal | None", "to_decimal"),
+    "datetime": ("dt.datetime | None", "to_iso_datetime"),
+    "rfc2822": ("dt.datetime | None", "parse_rfc2822"),
+    "str_map": ("Mapping[str, str]", "to_str_map"),
+    "mapping": ("Mapping[str, Any] | None", "to_mapping"),
+    "list": ("list[Any] | None", "to_list"),
+}
+
+# What a facade argument of each input kind accepts.
+INPUT_TYPES = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "datetime": "dt.datetime | str",
+    "date_filter": "dt.date | str",
+    "json_text": "str | Mapping[str, Any]",
+    "list": "str | Sequence[str]",
+}
+
+
+def _comment(text: str, indent: str = "    ") -> str:
+    """``text`` as ``#:`` attribute-doc lines that fit the line length."""
+    if not text:
+        return ""
+    lines = textwrap.wrap(text, width=96 - len(indent))
+    return "".join(f"{indent}#: {line}\n" for line in lines)
+
+
+def _literal(value: Any) -> str:
+    return pprint.pformat(value, width=10_000, sort_dicts=False)
+
+
+def _doc(text: str, indent: str = "    ") -> str:
+    text = (text or "").replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return f'{indent}"""{text}"""\n' if text else ""
+
+
+def enums_module(enums: list[Enum]) -> str:
+    out = [HEADER.format(doc="The API's enumerations, open to values added later.")]
+    out.append("\nfrom sendwire._core.openenum import OpenStrEnum\n")
+    out.append(f"\n__all__ = {_literal([e.name for e in enums])}\n")
+    for enum in enums:
+        out.append(f"\n\nclass {enum.name}(OpenStrEnum):\n")
+        out.append(_doc(enum.doc or f"The values of {enum.name}."))
+        out.append("\n")
+        for value in enum.values:
+            out.append(f"    {constant_name_for(value)} = {value!r}\n")
+    return "".join(out)
+
+
+def constant_name_for(value: str) -> str:
+    from codegen.facade.describe import constant_name
+
+    return constant_name(value)
+
+
+def _field_line(prop: Property, identity: str) -> str:
+    if prop.name == identity:
+        return f"    {prop.name}: str\n"
+    if prop.kind == "enum":
+        annotation = f"{prop.enum} | None"
+    else:
+        annotation = RESPONSE_TYPES[prop.kind][0]
+    default = (
+        "attrs.field(factory=dict, eq=False, repr=False)" if prop.kind == "str_map" else "None"
+    )
+    doc = _comment(prop.doc)
+    return f"{doc}    {prop.name}: {annotation} = {default}\n"
+
+
+def _reader(prop: Property, identity: str) -> str:
+    raw = f"d.get({prop.wire!r})"
+    if prop.name == identity:
+        return f'to_str({raw}) or ""'
+    if prop.kind == "enum":
+        return f"to_enum({prop.enum}, {raw})"
+    return f"{RESPONSE_TYPES[prop.kind][1]}({raw})"
+
+
+def _ordered(properties: list[Property], identity: str) -> list[Property]:
+    return sorted(properties, key=lambda p: p.name != identity)
+
+
+def _model(model: Model, identity: str) -> str:
+    props = _ordered(model.properties, identity)
+    out = ["\n\n@attrs.frozen(slots=True, kw_only=True)\n", f"class {model.name}(Resource):\n"]
+    out.append(_doc(model.doc or f"A {model.schema_name} resource."))
+    out.append("\n")
+    for prop in props:
+        out.append(_field_line(prop, identity))
+    out.append("    #: Properties the service sent that this version of the spec does not list.\n")
+    out.append(
+        "    extra_properties: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)\n"
+    )
+    keys = _literal(frozenset(p.wire for p in props)).replace("frozenset(", "frozenset(")
+    out.append(f"\n\n_{model.name.upper()}_KEYS = {keys}\n")
+    out.append(f"\n\ndef parse_{_snake(model.name)}(data: Any) -> {model.name}:\n")
+    out.append(f'    """A {model.name} from its decoded JSON."""\n')
+    out.append("    d = as_object(data)\n")
+    out.append(f"    return {model.name}(\n")
+    for prop in props:
+        out.append(f"        {prop.name}={_reader(prop, identity)},\n")
+    out.append(f"        extra_properties=unknown_properties(d, _{model.name.upper()}_KEYS),\n")
+    out.append("    )\n")
+    return "".join(out)
+
+
+def _snake(name: str) -> str:
+    from codegen.facade.describe import python_name
+
+    return python_name(name)
+
+
+def _page_data(envelopes: list[Envelope]) -> str:
+    seen: dict[str, Property] = {}
+    for envelope in envelopes:
+        for prop in envelope.properties:
+            seen.setdefault(prop.name, prop)
+    out = ["\n\n@attrs.frozen(slots=True, kw_only=True)\n", "class PageData(Generic[T]):\n"]
+    out.append(
+        '    """One page of a list: its items, already typed, and the paging envelope."""\n\n'
+    )
+    out.append("    items: list[T]\n")
+    for prop in seen.values():
+        out.append(_field_line(prop, ""))
+    for envelope in envelopes:
+        fn = f"parse_{_snake(envelope.schema_name)}"
+        item_parser = f"parse_{_snake(envelope.item_model)}"
+        out.append(f"\n\ndef {fn}(data: Any) -> PageData[{envelope.item_model}]:\n")
+        out.append(f'    """A page of {envelope.item_model} from its decoded JSON."""\n')
+        out.append("    d = as_object(data)\n")
+        out.append("    return PageData(\n")
+        out.append(f"        items=to_items(d.get({envelope.items_key!r}), {item_parser}),\n")
+        for prop in seen.values():
+            if any(p.name == prop.name for p in envelope.properties):
+                out.append(f"        {prop.name}={_reader(prop, '')},\n")
+        out.append("    )\n")
+    return "".join(out)
+
+
+def models_module(description: Description, identity: str) -> str:
+    out = [HEADER.format(doc="The resources calls return, typed as the spec describes them.")]
+    out.append(
+        "\nimport datetime as dt\n"
+        "from collections.abc import Mapping\n"
+        "from decimal import Decimal\n"
+        "from typing import Any, Generic, TypeVar\n\n"
+        "import attrs\n\n"
+        "from sendwire._core.convert import (\n"
+        "    as_object, parse_rfc2822, to_bool, to_decimal, to_enum, to_float, to_int,\n"
+        "    to_iso_datetime, to_items, to_list, to_mapping, to_str, to_str_map,\n"
+        "    unknown_properties,\n"
+        ")\n"
+        "from sendwire._core.resource import Resource\n"
+    )
+    used = sorted({p.enum for m in description.models for p in m.properties if p.enum})
+    if used:
+        out.append(f"from sendwire._generated.enums import {', '.join(used)}\n")
+    names = [m.name for m in description.models] + ["PageData"]
+    names += [f"parse_{_snake(m.name)}" for m in description.models]
+    names += [f"parse_{_snake(e.schema_name)}" for e in description.envelopes]
+    out.append(f"\n__all__ = {_literal(names)}\n")
+    out.append('\nT = TypeVar("T")\n')
+    for model in description.models:
+        out.append(_model(model, identity))
+    out.append(_page_data(description.envelopes))
+    return "".join(out)
+
+
+def _input(item: Input) -> str:
+    choices = f", choices={tuple(item.choices)!r}" if item.choices else ""
+    return f"Input({item.name!r}, {item.wire!r}, {item.kind!r}, required={item.required}{choices})"
+
+
+def _inputs(items: list[Input]) -> str:
+    if not items:
+        return "()"
+    return "(\n" + "".join(f"        {_input(i)},\n" for i in items) + "    )"
+
+
+def _typed_dict(name: str, items: list[Input], doc: str) -> str:
+    out = [f"\n\nclass {name}(TypedDict, total=False):\n", _doc(doc)]
+    if not items:
+        out.append("    pass\n")
+    for item in items:
+        if item.kind == "enum":
+            annotation = "Literal[" + ", ".join(repr(c) for c in item.choices) + "]"
+        else:
+            annotation = INPUT_TYPES[item.kind]
+        out.append(_comment(item.doc))
+        if item.required:
+            out.append(f"    {item.name}: Required[{annotation}]\n")
+        else:
+            out.append(f"    {item.name}: {annotation} | None\n")
+    return "".join(out)
+
+
+def operation_constant(operation_id: str) -> str:
+    return _snake(operation_id).upper()
+
+
+def operations_module(description: Description) -> str:
+    out = [HEADER.format(doc="Each operation's inputs: names, wire names, kinds and JSON Schemas.")]
+    out.append(
+        "\nimport datetime as dt\n"
+        "from collections.abc import Mapping, Sequence\n"
+        "from typing import TYPE_CHECKING, Any, Literal, TypedDict\n\n"
+        "from sendwire._core.inputs import Input, OperationInputs\n\n"
+        "if TYPE_CHECKING:\n"
+        "    from typing_extensions import Required\n"
+    )
+    names: list[str] = []
+    for op in description.operations:
+        const = operation_constant(op.operation_id)
+        names.append(const)
+        out.append(f"\n\n{const} = OperationInputs(\n")
+        out.append(f"    operation_id={op.operation_id!r},\n")
+        out.append(f"    path={_inputs(op.path)},\n")
+        out.append(f"    query={_inputs(op.query)},\n")
+        out.append(f"    body={_inputs(op.body)},\n")
+        out.append(f"    filters={tuple(op.filters)!r},\n")
+        out.append(f"    path_schema={_literal(op.path_schema)},\n")
+        out.append(f"    query_schema={_literal(op.query_schema)},\n")
+        out.append(f"    body_schema={_literal(op.body_schema)},\n")
+        out.append(")\n")
+    for op in description.operations:
+        if op.body:
+            name = f"{op.operation_id}Params"
+            names.append(name)
+            out.append(_typed_dict(name, op.body, f"The fields of {op.operation_id}."))
+        if op.filters:
+            name = f"{op.operation_id}Filters"
+            names.append(name)
+            filters = [q for q in op.query if q.name in op.filters]
+            out.append(_typed_dict(name, filters, f"The filters of {op.operation_id}."))
+    out.append(f"\n\n__all__ = {_literal(names)}\n")
+    return "".join(out)
+
+
+INIT = HEADER.format(
+    doc="Modules generated from the spec for the facade: enums, models, operation inputs."
+)
+
+
+def write(description: Description, identity: str, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    files = {
+        "__init__.py": INIT,
+        "enums.py": enums_module(description.enums),
+        "models.py": models_module(description, identity),
+        "operations.py": operations_module(description),
+    }
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
