@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from bulk_helpers import SENDER, client_for, create_requests, fresh_prefix, numbers, stored
 
-from sendwire import AsyncClient, BadRequestError, Client, ValidationError
+from sendwire import AsyncClient, Client, ValidationError
 from sendwire.bulk import BulkResult, JournalMismatchError, OutcomeUnknownError
 from sendwire.bulk.codec import encode_request, fingerprint, normalize_request
 from sendwire.bulk.journal import Intent, Journal, JournalKind
@@ -36,7 +36,7 @@ def test_good_and_bad_items_each_get_their_own_outcome(mode: str, mock: Any) -> 
     items: list[Any] = [
         {"to": to[0], "from": SENDER, "body": "good one"},
         {"to": to[1], "from": SENDER},  # no content
-        {"to": to[2], "from": SENDER, "media_url": ["notaurl"]},  # refused by server
+        {"to": to[2], "from": SENDER, "media_url": ["notaurl"]},  # the spec's format refuses it
         {"to": to[3], "from_": SENDER, "body": "x", "colour": "blue"},  # unknown field
         "not a mapping",
         {"to": to[5], "from_": SENDER, "body": "good two", "media_url": "https://e.com/a.png"},
@@ -50,13 +50,14 @@ def test_good_and_bad_items_each_get_their_own_outcome(mode: str, mock: Any) -> 
         errors = {f.index: f.error for f in result.failed}
         assert sorted(errors) == [1, 2, 3, 4]
         assert isinstance(errors[1], ValidationError)
-        assert isinstance(errors[2], BadRequestError) and errors[2].code == 21620
+        # Refused before sending, with the code the service would have answered.
+        assert isinstance(errors[2], ValidationError) and errors[2].code == 21620
         assert isinstance(errors[3], ValidationError) and "colour" in str(errors[3])
         assert isinstance(errors[4], ValidationError)
         assert not result.ok and result.duration > 0
     assert stored(mock) == {(to[0], "good one"): 1, (to[5], "good two"): 1}
-    # Bad items never reach the server unless only the server can tell they are bad.
-    assert create_requests(mock) == {"201": 2, "400": 1}
+    # Bad items never reach the server: the client judges them by the spec's own rules.
+    assert create_requests(mock) == {"201": 2}
     assert progress[-1].phase == "done" and progress[-1].processed == 6
 
 

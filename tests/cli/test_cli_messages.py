@@ -101,7 +101,10 @@ def test_usage_errors_exit_2_and_api_errors_exit_1(
     refused = run(
         capsys, "send", "--to", "+15550003000", "--from", SENDER, "--media-url", "notaurl"
     )
-    assert refused.status == 1 and "21620" in refused.err
+    # Refused before sending, with the code the service would give.
+    assert refused.status == 2 and "21620" in refused.err
+    unknown = run(capsys, "get", "SM" + "0" * 32)
+    assert unknown.status == 1 and "20404" in unknown.err
     monkeypatch.delenv("TWILIO_AUTH_TOKEN")
     missing = run(capsys, "list")
     assert missing.status == 2 and "TWILIO_AUTH_TOKEN" in missing.err

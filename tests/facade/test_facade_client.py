@@ -10,9 +10,7 @@ import attrs
 import pytest
 from facade_helpers import Runner, collect, fresh_number, resolve, set_faults
 
-from sendwire._core import requests as build
 from sendwire import (
-    ValidationError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -25,7 +23,9 @@ from sendwire import (
     NotFoundError,
     RateLimitError,
     ServerError,
+    ValidationError,
 )
+from sendwire._core import requests as build
 
 SENDER = "+15017122661"
 SERVICE = "MG" + "0123456789abcdef" * 2

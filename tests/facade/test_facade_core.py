@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from sendwire import FeedbackOutcome, MessageDirection, MessageStatus, ValidationError
 from sendwire._core import convert
 from sendwire._core import requests as build
-from sendwire._generated.models import parse_message, parse_message_list
 from sendwire._core.dates import date_filter, parse_rfc2822
 from sendwire._core.responses import api_error
 from sendwire._core.retry import RetryPolicy, RetrySafety, parse_retry_after
+from sendwire._generated.models import parse_message, parse_message_list
 from sendwire.errors import (
     AuthenticationError,
     BadRequestError,

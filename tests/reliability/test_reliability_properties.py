@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sendwire._core import parse
+from sendwire._core import convert
+from sendwire._generated.models import parse_media, parse_message, parse_message_list
 from sendwire._core.dates import date_filter, parse_rfc2822
 from sendwire.enums import FeedbackOutcome, MessageDirection, MessageStatus
 from sendwire.errors import SendwireError, ValidationError
@@ -158,7 +159,7 @@ price_texts = st.builds(
 @PROPERTIES
 @given(price_texts, st.sampled_from(["", " ", "\t"]))
 def test_prices_are_read_exactly_with_their_scale(text: str, pad: str) -> None:
-    price = parse.to_decimal(pad + text + pad)
+    price = convert.to_decimal(pad + text + pad)
     assert price == Decimal(text)
     assert price is not None and str(price) == str(Decimal(text))  # "-0.00750" keeps its zeros
 
@@ -176,7 +177,7 @@ def test_prices_are_read_exactly_with_their_scale(text: str, pad: str) -> None:
     )
 )
 def test_prices_never_raise_and_are_finite_or_none(value: Any) -> None:
-    price = parse.to_decimal(value)
+    price = convert.to_decimal(value)
     assert price is None or (isinstance(price, Decimal) and price.is_finite())
     if isinstance(value, float) and price is not None:
         assert price == Decimal(repr(value))  # the float's shortest text, not its binary value
@@ -215,7 +216,7 @@ MESSAGE_FIELDS = [
 @PROPERTIES
 @given(st.dictionaries(st.sampled_from(MESSAGE_FIELDS) | st.text(max_size=8), JSON, max_size=12))
 def test_any_message_document_is_read_into_the_declared_types(document: dict[str, Any]) -> None:
-    message = parse.message(document)
+    message = parse_message(document)
     assert isinstance(message.sid, str)
     for moment in (message.date_created, message.date_updated, message.date_sent):
         assert moment is None or moment.tzinfo is not None
@@ -230,7 +231,7 @@ def test_any_message_document_is_read_into_the_declared_types(document: dict[str
 @given(JSON)
 def test_a_page_of_anything_reads_or_raises_a_sendwire_error(document: Any) -> None:
     try:
-        page = parse.message_page(document)
+        page = parse_message_list(document)
     except SendwireError:
         assert not isinstance(document, dict)
         return
@@ -287,8 +288,8 @@ def test_any_callback_form_is_an_event_or_a_validation_error(pairs: list[tuple[s
 
 
 def test_a_message_with_a_sid_that_is_not_text_still_has_a_text_sid() -> None:
-    assert parse.message({"sid": 1}).sid == ""
-    assert parse.media({"sid": ["ME"]}).sid == ""
+    assert parse_message({"sid": 1}).sid == ""
+    assert parse_media({"sid": ["ME"]}).sid == ""
 
 
 # -- signatures --------------------------------------------------------------------------------

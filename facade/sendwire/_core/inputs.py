@@ -100,7 +100,9 @@ def check(op: OperationInputs, location: str, wire: Mapping[str, Any]) -> None:
     except Refusal as refusal:
         names = {item.wire: item.name for item in op.inputs(location)}
         field = names.get(refusal.param, refusal.param or None)
-        raise ValidationError(refusal.message, field=field, code=refusal.code) from None
+        # The service's own words, prefixed with the argument's name in this library.
+        message = f"{field}: {refusal.message}" if field else refusal.message
+        raise ValidationError(message, field=field, code=refusal.code) from None
 
 
 def check_one(op: OperationInputs, location: str, name: str, value: Any) -> None:

@@ -86,7 +86,7 @@ def error_info(exc: BaseException) -> ErrorInfo:
             more_info=exc.more_info,
         )
     if isinstance(exc, errors.ValidationError):
-        return ErrorInfo(kind="ValidationError", message=exc.message)
+        return ErrorInfo(kind="ValidationError", message=exc.message, code=exc.code)
     if isinstance(exc, errors.TransportError):
         return ErrorInfo(
             kind=type(exc).__name__, message=exc.message, reached=exc.may_have_reached_server
@@ -116,7 +116,7 @@ def error_from_info(info: ErrorInfo) -> errors.SendwireError:
             info.message, status=info.status or 0, code=info.code, more_info=info.more_info
         )
     if info.kind == "ValidationError":
-        return errors.ValidationError(info.message)
+        return errors.ValidationError(info.message, code=info.code)
     reached = info.reached if info.reached is not None else True
     if info.kind == "TimeoutError":
         return errors.TimeoutError(info.message, may_have_reached_server=reached)

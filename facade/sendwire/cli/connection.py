@@ -89,7 +89,8 @@ def reports_errors(handler: Handler) -> Handler:
         try:
             return handler(args)
         except ValidationError as error:
-            raise CommandError(str(error), EXIT_USAGE) from None
+            code = f" (error {error.code})" if error.code else ""
+            raise CommandError(f"{error}{code}", EXIT_USAGE) from None
         except (ApiError, TransportError) as error:
             print(f"sendwire: error: {error}", file=sys.stderr)
             return EXIT_FAILED

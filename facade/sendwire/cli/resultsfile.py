@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sendwire.bulk import BulkFailure, BulkResult, BulkSuccess
-from sendwire.errors import ApiError
+from sendwire.errors import ApiError, ValidationError
 
 COLUMNS = ("index", "to", "sid", "error_code", "error_message")
 
@@ -24,7 +24,13 @@ def _rows(result: BulkResult) -> Iterator[tuple[int, str, str, str, str]]:
             yield entry.index, entry.message.to or "", entry.message.sid, "", ""
         else:
             error = entry.error
-            code = str(error.code) if isinstance(error, ApiError) and error.code else ""
+            # The API's code, whether the service refused the item or the client did first.
+            code = (
+                getattr(error, "code", None)
+                if isinstance(error, (ApiError, ValidationError))
+                else None
+            )
+            code = str(code) if code else ""
             message = getattr(error, "message", None) or str(error)
             yield (
                 entry.index,
