@@ -17,7 +17,7 @@ REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_module
 # Hand-written Python (generated/ is checked by the generation pipeline instead).
 PY_SOURCES := $(wildcard facade tests tools bench)
 
-.PHONY: install generate check-generated lint
+.PHONY: install generate unasync check-generated lint
 
 ## install: create .venv (if missing) and install the project with its dev tools
 install: $(PIP_STAMP) $(NPM_STAMP)
@@ -31,9 +31,14 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## generate: regenerate generated/sendwire_api from spec/messages.yaml
+## generate: regenerate generated/sendwire_api and facade/sendwire/_generated from the spec,
+## then report what changed for users of the facade (breaking changes flagged)
 generate: install
 	$(CODEGEN) generate
+
+## unasync: derive facade/sendwire/client.py from async_client.py (lint checks they match)
+unasync: install
+	$(PY) tools/unasync.py
 
 ## check-generated: fail when generated/ does not match what the spec generates
 check-generated: install
@@ -45,6 +50,7 @@ lint: install
 	$(REDOCLY) lint spec/messages.yaml
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
+	$(PY) tools/unasync.py --check
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
 

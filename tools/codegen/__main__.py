@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from codegen import paths, trees
+from codegen import paths, report, trees
 from codegen.facade import build as facade_build
 from codegen.prepare import PreparationError
 from codegen.run import PipelineError, build, check_tools, search_path, tool_dir
@@ -26,23 +26,25 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="sendwire-codegen-") as workdir:
             fresh = build(args.spec, Path(workdir))
             fresh_facade = facade_build.build(
-                args.spec, Path(workdir) / "facade", tool_dir(), search_path()
+                args.spec, Path(workdir) / "facade" / "_generated", tool_dir(), search_path()
             )
             pairs = [(fresh, args.output), (fresh_facade, args.facade_output)]
             if args.command == "generate":
+                changed = report.report(args.facade_output, fresh_facade)
                 touched = sum(trees.sync(new, old) for new, old in pairs)
                 print(
                     f"codegen: {shown} regenerated from {_shown(args.spec)} ({touched} files changed)"
                 )
+                print(changed)
                 return 0
-            report = [line for new, old in pairs for line in trees.differences(new, old)]
+            stale = [line for new, old in pairs for line in trees.differences(new, old)]
     except (PipelineError, PreparationError) as error:
         print(f"codegen: error: {error}", file=sys.stderr)
         return 1
-    if report:
+    if stale:
         print(
             f"codegen: {shown} is stale: it does not match what {_shown(args.spec)} generates.\n"
-            "Run `make generate` and commit the result.\n" + "\n".join(report),
+            "Run `make generate` and commit the result.\n" + "\n".join(stale),
             file=sys.stderr,
         )
         return 1

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import attrs
-
 from sendwire._core.convert import (
     as_object,
     parse_rfc2822,
@@ -27,15 +26,15 @@ from sendwire._core.resource import Resource
 from sendwire._generated.enums import FeedbackOutcome, MessageDirection, MessageStatus
 
 __all__ = [
-    "Feedback",
-    "Media",
     "Message",
+    "Media",
+    "Feedback",
     "PageData",
-    "parse_feedback",
-    "parse_media",
-    "parse_media_list",
     "parse_message",
+    "parse_media",
+    "parse_feedback",
     "parse_message_list",
+    "parse_media_list",
 ]
 
 T = TypeVar("T")
@@ -101,26 +100,26 @@ class Message(Resource):
 
 _MESSAGE_KEYS = frozenset(
     {
-        "sid",
-        "account_sid",
-        "body",
         "uri",
+        "num_segments",
+        "messaging_service_sid",
         "direction",
-        "error_message",
-        "api_version",
+        "from",
+        "date_created",
         "error_code",
         "price_unit",
-        "num_segments",
-        "from",
-        "num_media",
-        "subresource_uris",
-        "date_sent",
-        "to",
-        "date_updated",
-        "messaging_service_sid",
-        "date_created",
         "price",
+        "api_version",
         "status",
+        "body",
+        "date_updated",
+        "num_media",
+        "sid",
+        "subresource_uris",
+        "to",
+        "account_sid",
+        "date_sent",
+        "error_message",
     }
 )
 
@@ -175,7 +174,7 @@ class Media(Resource):
 
 
 _MEDIA_KEYS = frozenset(
-    {"parent_sid", "date_created", "sid", "content_type", "account_sid", "date_updated", "uri"}
+    {"date_created", "sid", "uri", "parent_sid", "content_type", "account_sid", "date_updated"}
 )
 
 
@@ -210,7 +209,7 @@ class Feedback(Resource):
 
 
 _FEEDBACK_KEYS = frozenset(
-    {"outcome", "date_created", "account_sid", "message_sid", "date_updated", "uri"}
+    {"date_created", "uri", "outcome", "account_sid", "message_sid", "date_updated"}
 )
 
 

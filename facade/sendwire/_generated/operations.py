@@ -584,17 +584,17 @@ class CreateMessageFeedbackParams(TypedDict, total=False):
 
 
 __all__ = [
-    "CREATE_MESSAGE",
-    "CREATE_MESSAGE_FEEDBACK",
-    "DELETE_MEDIA",
-    "DELETE_MESSAGE",
-    "FETCH_MEDIA",
-    "FETCH_MESSAGE",
-    "LIST_MEDIA",
     "LIST_MESSAGE",
+    "CREATE_MESSAGE",
+    "FETCH_MESSAGE",
     "UPDATE_MESSAGE",
-    "CreateMessageFeedbackParams",
-    "CreateMessageParams",
+    "DELETE_MESSAGE",
+    "LIST_MEDIA",
+    "FETCH_MEDIA",
+    "DELETE_MEDIA",
+    "CREATE_MESSAGE_FEEDBACK",
     "ListMessageFilters",
+    "CreateMessageParams",
     "UpdateMessageParams",
+    "CreateMessageFeedbackParams",
 ]
