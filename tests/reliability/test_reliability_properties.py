@@ -29,8 +29,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sendwire._core import convert
-from sendwire._generated.models import parse_media, parse_message, parse_message_list
 from sendwire._core.dates import date_filter, parse_rfc2822
+from sendwire._generated.models import parse_media, parse_message, parse_message_list
 from sendwire.enums import FeedbackOutcome, MessageDirection, MessageStatus
 from sendwire.errors import SendwireError, ValidationError
 from sendwire.mock import dates as mock_dates

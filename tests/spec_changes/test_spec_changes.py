@@ -1,0 +1,113 @@
+"""A spec change reaches every layer through `make generate` alone.
+
+The project is copied to a temporary folder, the copy's spec is edited (a new Message
+property, a string and a boolean create field, a status value, a tighter Body bound, a list
+filter, a removed property), `make generate` runs there, and a script exercises the copy's
+clients, CLI and mock over HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .change_spec import apply_changes
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+pytestmark = pytest.mark.slow
+
+CASES = [
+    # string field, boolean field, new status, Body limit, removed Message property
+    ("Label", "Urgent", "beamed", 120, "api_version"),
+    ("CampaignTag", "SendQuietly", "archived", 64, "price_unit"),
+]
+
+
+def _copy_project(target: Path) -> Path:
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    for name in files:
+        source = ROOT / name
+        if source.is_file():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    # The tools are the same; only the sources differ.
+    for shared in (".venv", "node_modules"):
+        (target / shared).symlink_to(ROOT / shared)
+    return target
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(("string_field", "bool_field", "status", "limit", "removed"), CASES)
+def test_a_spec_change_reaches_client_cli_and_mock(
+    tmp_path: Path, string_field: str, bool_field: str, status: str, limit: int, removed: str
+) -> None:
+    copy = _copy_project(tmp_path / "project")
+    apply_changes(
+        copy / "spec" / "messages.yaml",
+        string_field=string_field,
+        bool_field=bool_field,
+        new_status=status,
+        body_limit=limit,
+        removed_property=removed,
+    )
+    generated = subprocess.run(
+        ["make", "--no-print-directory", "generate"], cwd=copy, capture_output=True, text=True
+    )
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    # The regeneration report names what changed and flags the breaking parts.
+    assert "BREAKING narrowed" in generated.stdout and "Body.maxLength" in generated.stdout
+    assert f"removed property Message.{removed}" in generated.stdout
+
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(copy / "facade"), str(copy / "generated")]),
+    }
+    result = subprocess.run(
+        [sys.executable, str(HERE / "exercise.py"), string_field, bool_field, status, str(limit),
+         removed],
+        cwd=copy, capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    string_prop = _snake(string_field)
+    bool_prop = _snake(bool_field)
+    assert seen["sendwire"].startswith(str(copy)), "the copy's own package must be exercised"
+    # Both clients take the new fields and read the new properties back.
+    assert seen["sync_create"] == ["blue", True]
+    assert seen["async_create"] == ["green", False]
+    # The new list filter reaches the mock, which applies it.
+    assert seen["sync_list_match"] == [seen["created"]] and seen["sync_list_other"] == []
+    assert seen["async_list_match"] is True
+    # The tighter bound: refused before sending, and by the mock with the new number.
+    assert seen["sync_bound"][0] == 21617 and str(limit) in seen["sync_bound"][1]
+    assert seen["async_bound"] == 21617
+    assert seen["mock_bound"][:2] == [400, 21617] and str(limit) in seen["mock_bound"][2]
+    # The new status value is a known member.
+    assert seen["enum_known"] is True
+    # The mock echoes the new fields; the removed property is gone everywhere.
+    assert seen["mock_json"] == {string_prop: "blue", bool_prop: True}
+    assert seen["mock_removed_gone"] and seen["sync_removed_gone"]
+    # The CLI: --field takes the new fields with their types; list has a flag for the filter.
+    sent = seen["cli_send"]
+    assert isinstance(sent, dict), sent
+    assert sent[string_prop] == "violet" and sent[bool_prop] is True and removed not in sent
+    assert isinstance(seen["cli_list"], list), seen["cli_list"]
+    assert [m["sid"] for m in seen["cli_list"]] == [sent["sid"]]
+
+
+def _snake(name: str) -> str:
+    return "".join(
+        ("_" + c.lower()) if c.isupper() and i else c.lower() for i, c in enumerate(name)
+    )
