@@ -187,3 +187,65 @@ def _sent_day(mock: Any, to: str) -> str:
         message = next(iter(client.messages.list(to=to)))
     assert message.date_sent is not None
     return message.date_sent.date().isoformat()
+
+
+# Rows of every kind the spec can describe, in the API's own column names.
+_PARITY_COLUMNS = [
+    "To", "From", "Body", "MediaUrl", "StatusCallback", "ValidityPeriod", "ApplicationSid",
+    "ContentRetention", "MaxPrice", "SmartEncoded", "MessagingServiceSid", "SendAt",
+]  # fmt: skip
+_PARITY_ROWS = [
+    ["+15550400001", SENDER, "fine", "", "", "", "", "", "", "", "", ""],
+    ["not-a-number", SENDER, "bad to", "", "", "", "", "", "", "", "", ""],
+    ["+15550400003", "not a sender!", "bad from", "", "", "", "", "", "", "", "", ""],
+    ["+15550400004", SENDER, "bad media", "not a url", "", "", "", "", "", "", "", ""],
+    ["+15550400005", SENDER, "bad callback", "", "no scheme", "", "", "", "", "", "", ""],
+    ["+15550400006", SENDER, "validity", "", "", "0", "", "", "", "", "", ""],
+    ["+15550400007", SENDER, "validity ok", "", "", "36000", "", "", "", "", "", ""],
+    ["+15550400008", SENDER, "app sid", "", "", "", "AP123", "", "", "", "", ""],
+    ["+15550400009", SENDER, "retention", "", "", "", "", "forever", "", "", "", ""],
+    ["+15550400010", SENDER, "price", "", "", "", "", "", "cheap", "", "", ""],
+    ["+15550400011", SENDER, "boolean", "", "", "", "", "", "", "maybe", "", ""],
+    ["+15550400012", "", "no sender", "", "", "", "", "", "", "", "", ""],
+    ["+15550400013", SENDER, "", "", "", "", "", "", "", "", "", ""],
+    ["+15550400014", SENDER, "x" * 1601, "", "", "", "", "", "", "", "", ""],
+    ["+15550400015", "", "service", "", "", "", "", "", "", "", "MG" + "a" * 32, ""],
+    ["+15550400016", "", "bad service", "", "", "", "", "", "", "", "MG123", ""],
+    ["+15550400017", SENDER, "send at", "", "", "", "", "", "", "", "", "tomorrow"],
+    ["+15550400018", SENDER, "many media", " ".join(f"https://e.com/{i}" for i in range(11)),
+     "", "", "", "", "", "", "", ""],
+    ["+15550400019", SENDER, "ok media", "https://e.com/a.png", "https://e.com/cb",
+     "", "", "discard", "0.5", "true", "", "2030-01-01T00:00:00Z"],
+]  # fmt: skip
+
+
+def test_dry_run_flags_exactly_the_rows_the_mock_refuses(
+    env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import httpx
+
+    source = write_csv(tmp_path / "parity.csv", _PARITY_COLUMNS, _PARITY_ROWS)
+    outcome = run(capsys, "bulk", "send", str(source), "--dry-run")
+    flagged = {
+        int(line.split(":")[0].split()[1])
+        for line in outcome.out.splitlines()
+        if line.startswith("index ")
+    }
+    refused = set()
+    for index, row in enumerate(_PARITY_ROWS):
+        form: dict[str, list[str]] = {}
+        for name, cell in zip(_PARITY_COLUMNS, row, strict=True):
+            if cell == "":
+                continue
+            values = cell.split(" ") if name == "MediaUrl" and cell.startswith("http") else [cell]
+            form[name] = values
+        answer = httpx.post(
+            f"{env.url}/2010-04-01/Accounts/{env.account_sid}/Messages.json",
+            data=form,
+            auth=(env.account_sid, env.auth_token),
+        )
+        assert answer.status_code in (201, 400), answer.text
+        if answer.status_code == 400:
+            refused.add(index)
+    assert refused, "the mix must hold rows the mock refuses"
+    assert flagged == refused
