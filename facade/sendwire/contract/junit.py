@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .operations import Operations
@@ -33,6 +33,8 @@ class Failure:
     """What failed, as schemathesis titles it, e.g. "ST101 Server error"."""
     curl: str | None
     """The request to reproduce it, credentials already masked by schemathesis."""
+    times: int = 1
+    """How many times the report holds it (a dead server gives the same error for each case)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class Report:
 
 
 def failures(reports: Sequence[Report], operations: Operations) -> list[Failure]:
-    found: list[Failure] = []
+    """Every distinct failure and error of the reports, in report order."""
+    found: dict[Failure, int] = {}
     for report in reports:
         root = _parse(report.path)
         if root is None:
@@ -52,8 +55,9 @@ def failures(reports: Sequence[Report], operations: Operations) -> list[Failure]
             for outcome in case:
                 if outcome.tag not in ("failure", "error"):
                     continue
-                found += _failures_of(outcome, label, report.group, operations)
-    return found
+                for failure in _failures_of(outcome, label, report.group, operations):
+                    found[failure] = found.get(failure, 0) + 1
+    return [replace(failure, times=times) for failure, times in found.items()]
 
 
 def _failures_of(
@@ -65,13 +69,20 @@ def _failures_of(
     for block in blocks:
         checks = tuple(_CHECK.findall(block))
         if not checks:
-            first = (outcome.get("message") or block.strip() or outcome.tag).splitlines()
-            checks = (f"{outcome.tag}: {first[0] if first else ''}",)
+            checks = (f"{outcome.tag}: {_error_title(outcome, block)}",)
         curl_match = _CURL.search(block)
         curl = curl_match.group(1) if curl_match else None
         operation = operations.by_label(label) or _operation_of(curl, operations) or label
         found.append(Failure(operation, group, checks, curl))
     return found
+
+
+def _error_title(outcome: ET.Element, block: str) -> str:
+    """ "Network Error (Failed to establish a new connection: ...)": title and first detail."""
+    lines = [line for line in block.splitlines() if line.strip()]
+    title = lines[0].strip() if lines else outcome.get("message") or ""
+    details = [line.strip() for line in lines[1:] if line[:1].isspace()]
+    return f"{title} ({details[0]})" if details else title
 
 
 def _operation_of(curl: str | None, operations: Operations) -> str | None:

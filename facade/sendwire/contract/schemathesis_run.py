@@ -105,6 +105,7 @@ def run(invocation: Invocation, scratch: Path, echo: Callable[[str], None]) -> i
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
-            if not _REPLAY.match(line):
+            # Paths into the scratch directory (config, reports) are gone once the run ends.
+            if not _REPLAY.match(line) and str(scratch) not in line:
                 echo(line.rstrip("\n"))
     return process.returncode

@@ -33,9 +33,9 @@ def operations_table(counts: Counts, found: Sequence[Failure]) -> list[str]:
 def failure_lines(found: Sequence[Failure]) -> list[str]:
     lines: list[str] = []
     for number, failure in enumerate(found, 1):
-        lines.append(
-            f"  {number}. {failure.operation} [{failure.group}]: {'; '.join(failure.checks)}"
-        )
+        times = f" ({failure.times} times)" if failure.times > 1 else ""
+        checks = "; ".join(failure.checks)
+        lines.append(f"  {number}. {failure.operation} [{failure.group}]{times}: {checks}")
         if failure.curl:
             lines.append(f"     {failure.curl}")
     return lines
@@ -53,7 +53,8 @@ def render(counts: Counts, found: Sequence[Failure], stateful: bool) -> str:
     lines = ["", "Contract summary: requests the run sent, by operation and answer status"]
     lines += operations_table(counts, found)
     if found:
-        how = "with -u SID:TOKEN in place of -H 'Authorization: ***'"
+        # Worded without a curl credential flag: the redactor would mask the example itself.
+        how = "putting your own credentials in place of the masked Authorization header"
         lines += ["", f"Failures ({len(found)}); reproduce with the curl line, {how}:"]
         lines += failure_lines(found)
     if stateful:
