@@ -5,7 +5,7 @@
 
 1. The property tests of tests/reliability (dates, prices, enums, callbacks, signatures) run
    with many more examples than in `make test` (SENDWIRE_FUZZ=1).
-2. `tools/contract.py` (schemathesis: every phase, every check, against a fresh mock) runs
+2. `sendwire contract` (schemathesis: every phase, every check, against a fresh mock) runs
    again and again, each round with a new seed and larger limits than `make contract`, until
    the time budget is spent; a round starts only if it is expected to finish in time.
 
@@ -27,7 +27,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT = ROOT / "tools" / "contract.py"
 PROPERTIES = ROOT / "tests" / "reliability" / "test_reliability_properties.py"
 GENERATED = re.compile(r"(\d+) generated")
 
@@ -78,7 +77,7 @@ def properties(env: dict[str, str]) -> tuple[bool, float]:
 def contract_round(seed: int, args: argparse.Namespace, env: dict[str, str]) -> Round:
     print(f"\n== Contract round, seed {seed}", flush=True)
     command = [
-        sys.executable, str(CONTRACT), "--seed", str(seed),
+        sys.executable, "-m", "sendwire", "contract", "--seed", str(seed),
         "--max-examples", str(args.max_examples),
         "--stateful-max-examples", str(args.stateful_max_examples),
         "--workers", str(args.workers),

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sendwire.cli.mock",
     "sendwire.cli.messages",
     "sendwire.cli.bulk",
+    "sendwire.cli.contract",
 )
 
 

@@ -1,7 +1,8 @@
 """schemathesis extensions for testing a Messages API server against the spec.
 
 Load with `SCHEMATHESIS_HOOKS=sendwire.testing.schemathesis_hooks`. Needs
-SENDWIRE_CONTRACT_ACCOUNT_SID, the account the run authenticates as.
+SENDWIRE_CONTRACT_ACCOUNT_SID, the account the run authenticates as. `sendwire contract`
+loads them through `sendwire.contract.hooks`, which adds the recorder of answers.
 
 * Strategies for the spec's own string formats, so generated valid data is valid.
 * Cases whose meaning does not survive form encoding are dropped. An exploded array
