@@ -31,11 +31,11 @@ from ._core.config import (
     with_options,
 )
 from ._core.dates import DateFilter
+from ._core.http import default_async_http
 from ._core.paging import Cursor, follow
 from ._core.parse import PageData
 from ._core.prepared import PreparedRequest
 from ._core.validate import message_sid
-from ._version import USER_AGENT
 from .bulk.methods import AsyncBulkMethods
 from .models import Feedback, Media, Message
 from .pages import AsyncPage
@@ -192,7 +192,7 @@ class AsyncClient:
 
 
 def _default_http(config: ClientConfig) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
+    return default_async_http(config)
 
 
 class AsyncMessages(AsyncBulkMethods):

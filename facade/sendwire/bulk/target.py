@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sendwire._core import requests as build
+from sendwire._core.http import bulk_lanes
 from sendwire.errors import ValidationError
 from sendwire.models import Message
 
@@ -87,7 +88,11 @@ class ClientTarget:
         self._lanes: list[AsyncClient] = [self._client]
         self._busy = [0]
         # A client the caller configured (its own httpx client) is used as it is.
-        self._max_lanes = -(-concurrency // LANE_CONNECTIONS) if self._client._owns_http else 1
+        self._max_lanes = (
+            bulk_lanes(self._client._http, concurrency, LANE_CONNECTIONS)
+            if self._client._owns_http
+            else 1
+        )
 
     async def __aenter__(self) -> Self:
         return self
