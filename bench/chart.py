@@ -90,7 +90,8 @@ def _bars(
 def _per_call(result: dict[str, Any] | None) -> dict[str, Any] | None:
     if not result:
         return None
-    clients = ["sendwire Client", "sendwire AsyncClient", "twilio SDK"]
+    present = {r["client"] for r in result["rows"]}
+    clients = [c for c in ("sendwire Client", "sendwire AsyncClient", "twilio SDK") if c in present]
     series = {}
     for operation in ("create", "fetch"):
         series[operation] = [

@@ -34,6 +34,7 @@ def evaluate(results: dict[str, Any]) -> list[Goal]:
     goals += _mock(scenarios.get("mock_server"))
     goals += _facade(scenarios.get("per_call"), scenarios.get("listing"))
     goals += _bulk(scenarios.get("bulk"))
+    goals += _fast_path(scenarios.get("per_call"), scenarios.get("listing"), scenarios.get("bulk"))
     return goals
 
 
@@ -232,3 +233,130 @@ def _bulk(result: dict[str, Any] | None) -> list[Goal]:
     else:
         goals.append(_missing("bulk_memory", source, texts["bulk_memory"]))
     return goals
+
+
+FAST_SOURCE = "fast path (issue 11)"
+FAST_TEXTS = {
+    "fast_bulk_vs_raw": (
+        "send_many, 16 in flight: >= 0.6x raw aiohttp's messages/s and <= 2x its client CPU "
+        "per message"
+    ),
+    "fast_bulk_vs_sdk": "send_many, 16 in flight: >= 3x the SDK's sequential loop on loopback",
+    "fast_latency": "with 20 ms per answer, send_many at concurrency C >= 0.9 x C / 20 ms",
+    "fast_async_per_call": (
+        "AsyncClient per call (create and fetch): client CPU <= 1.3x raw aiohttp's"
+    ),
+    "fast_listing": (
+        "listing 100,000 messages, page_size=1000: <= 1.2x a raw httpx.Client loop that "
+        "decodes the JSON"
+    ),
+}
+
+
+def _fast_path(
+    per_call: dict[str, Any] | None,
+    listing: dict[str, Any] | None,
+    bulk: dict[str, Any] | None,
+) -> list[Goal]:
+    return [
+        _fast_bulk_vs_raw(bulk),
+        _fast_bulk_vs_sdk(bulk),
+        _fast_latency(bulk),
+        _fast_async_per_call(per_call),
+        _fast_listing(listing),
+    ]
+
+
+def _fast_missing(key: str) -> Goal:
+    return _missing(key, FAST_SOURCE, FAST_TEXTS[key])
+
+
+def _fast_goal(key: str, measured: str, met: bool, suffix: str = "") -> Goal:
+    return Goal(key, FAST_SOURCE, FAST_TEXTS[key] + suffix, measured, met)
+
+
+def _bulk_suffix(result: dict[str, Any]) -> str:
+    path = "" if result.get("fast_path", True) else " (sendwire[fast] not installed: plain path)"
+    sent = "" if result["messages"] == 10_000 else f" (this run sent {result['messages']:,})"
+    return path + sent
+
+
+def _fast_bulk_vs_raw(bulk: dict[str, Any] | None) -> Goal:
+    key = "fast_bulk_vs_raw"
+    if not bulk:
+        return _fast_missing(key)
+    default = _row(bulk["rows"], client=bulk["names"]["default"])
+    if default is None or "ratio_to_raw_aiohttp" not in default:
+        return _fast_missing(key)
+    speed = default["ratio_to_raw_aiohttp"]["median"]
+    cpu = default["cpu_ratio_to_raw_aiohttp"]["median"]
+    ours = default["cpu_us_per_message"]["median"]
+    floor = _row(bulk["rows"], client=bulk["names"]["raw_aiohttp"])
+    theirs = floor["cpu_us_per_message"]["median"] if floor else float("nan")
+    measured = (
+        f"{speed:.2f}x the messages/s (goal 0.6x); {cpu:.2f}x the CPU per message, "
+        f"{ours:,.0f} vs {theirs:,.0f} us (goal 2x)"
+    )
+    return _fast_goal(key, measured, speed >= 0.6 and cpu <= 2.0, _bulk_suffix(bulk))
+
+
+def _fast_bulk_vs_sdk(bulk: dict[str, Any] | None) -> Goal:
+    key = "fast_bulk_vs_sdk"
+    if not bulk:
+        return _fast_missing(key)
+    default = _row(bulk["rows"], client=bulk["names"]["default"])
+    if default is None:
+        return _fast_missing(key)
+    times = default["ratio_to_sdk_sequential"]["median"]
+    return _fast_goal(key, f"{times:.1f}x (goal 3x)", times >= 3.0, _bulk_suffix(bulk))
+
+
+def _fast_latency(bulk: dict[str, Any] | None) -> Goal:
+    key = "fast_latency"
+    slow = (bulk or {}).get("with_latency")
+    if not slow or "concurrency" not in slow:
+        return _fast_missing(key)
+    parts, met = [], True
+    for name, concurrency in slow["concurrency"].items():
+        row = _row(slow["rows"], client=name)
+        if row is None:
+            continue
+        bound = 0.9 * concurrency / (slow["latency_ms"] / 1000)
+        rate = row["messages_per_second"]["median"]
+        ok = rate >= bound
+        parts.append(f"{name}: {rate:,.0f} msg/s, goal {bound:,.0f} ({rate / bound:.2f}x)")
+        if name != bulk["names"].get("plain"):  # type: ignore[index]
+            met = met and ok  # the plain path is shown, the goal is the default path's
+    if not parts:
+        return _fast_missing(key)
+    return _fast_goal(key, "; ".join(parts), met)
+
+
+def _fast_async_per_call(per_call: dict[str, Any] | None) -> Goal:
+    key = "fast_async_per_call"
+    if not per_call:
+        return _fast_missing(key)
+    parts, met = [], True
+    for op in ("create", "fetch"):
+        row = _row(per_call["rows"], operation=op, client="sendwire AsyncClient")
+        floor = _row(per_call["rows"], operation=op, client="raw aiohttp.ClientSession")
+        if row is None or floor is None or "cpu_ratio_to_raw_aiohttp" not in row:
+            return _fast_missing(key)
+        times = row["cpu_ratio_to_raw_aiohttp"]["median"]
+        ours, theirs = row["cpu_us_per_call"]["median"], floor["cpu_us_per_call"]["median"]
+        parts.append(f"{op} {times:.2f}x ({ours:,.0f} vs {theirs:,.0f} us CPU)")
+        met = met and times <= 1.3
+    return _fast_goal(key, "; ".join(parts), met)
+
+
+def _fast_listing(listing: dict[str, Any] | None) -> Goal:
+    key = "fast_listing"
+    row = _row(listing["rows"], client=listing["sendwire_name"]) if listing else None
+    if listing is None or row is None:
+        return _fast_missing(key)
+    times = row["ratio_to_raw_httpx"]["median"]
+    suffix = "" if listing["messages"] == 100_000 else f" (this run listed {listing['messages']:,})"
+    memory = ""
+    if "rss_growth_after_tenth" in row:
+        memory = f"; RSS rose {row['rss_growth_after_tenth'] / MIB:.1f} MiB after the first tenth"
+    return _fast_goal(key, f"{times:.2f}x the raw loop's time{memory}", times <= 1.2, suffix)

@@ -8,11 +8,9 @@ import contextlib
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -52,7 +50,7 @@ class Account:
         return f"/2010-04-01/Accounts/{self.sid}/Messages.json"
 
 
-_LIVE: set[_Process] = set()
+_LIVE: set[_Process | MockServer] = set()
 
 
 def stop_all() -> None:
@@ -172,47 +170,47 @@ class _Process:
         self.stop()
 
 
-def sendwire_command() -> list[str]:
-    script = Path(sys.executable).parent / "sendwire"
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("sendwire")
-    if found is not None:
-        return [found]
-    return [sys.executable, "-c", "import sys; from sendwire.cli import main; sys.exit(main())"]
-
-
-class MockServer(_Process):
-    """`sendwire mock` on a free loopback port: one worker, the embedded store or a file."""
+class MockServer:
+    """`sendwire mock` on a free loopback port (one worker, the embedded store or a file),
+    run by `sendwire.testing.MockProcess`, as the tests run it."""
 
     name = "mock"
 
-    def __init__(
-        self,
-        account: Account,
-        db: Path | None = None,
-        step_seconds: float = 1.0,
-    ) -> None:
-        command = [
-            *sendwire_command(),
-            "mock",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--account",
-            f"{account.sid}:{account.token}",
-            "--step-seconds",
-            str(step_seconds),
-        ]
-        if db is not None:
-            command += ["--db", str(db)]
-        super().__init__(command, re.compile(r"listening on"))
+    def __init__(self, account: Account, db: Path | None = None, step_seconds: float = 1.0):
+        from sendwire.testing import MockProcess
+
         self.account = account
-        shown = ["sendwire", *command[len(sendwire_command()) :]]
-        self.command_shown = " ".join(
-            part if not part.startswith(account.sid + ":") else "SID:TOKEN" for part in shown
+        self._process = MockProcess(
+            account=(account.sid, account.token),
+            db=db,
+            step_seconds=step_seconds,
+            start_timeout=START_TIMEOUT,
         )
+        self.command_shown = self._process.command_shown
+        self.url = ""
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def start(self) -> Self:
+        _LIVE.add(self)
+        try:
+            self.url = self._process.start().url
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        _LIVE.discard(self)
+        self._process.terminate()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def prism_executable() -> Path | None:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from bench import paths
 from bench.servers import Account
 
 TO = "+15558675310"
@@ -144,6 +145,59 @@ class RawHttpxAsync(_AsyncShell):
         self.close_loop()
 
 
+class RawAiohttp(_AsyncShell):
+    """aiohttp's own client, the floor for the async client's cost per call."""
+
+    name = "raw aiohttp.ClientSession"
+
+    def __init__(self, url: str, account: Account) -> None:
+        import aiohttp
+
+        super().__init__()
+        self.url = url
+        self.account = account
+
+        async def make() -> aiohttp.ClientSession:
+            return aiohttp.ClientSession(headers={"Authorization": f"Basic {account.basic}"})
+
+        self.session = self.run(make())
+
+    def time_creates(self, count: int) -> float:
+        async def loop() -> float:
+            session, target = self.session, self.url + self.account.messages_path
+            data = {"To": TO, "From": FROM, "Body": BODY}
+            started = time.perf_counter()
+            for _ in range(count):
+                async with session.post(target, data=data) as response:
+                    response.raise_for_status()
+                    await response.json()
+            return time.perf_counter() - started
+
+        result: float = self.run(loop())
+        return result
+
+    def time_fetches(self, sids: list[str]) -> float:
+        async def loop() -> float:
+            session = self.session
+            urls = [self.url + _message_path(self.account, sid) for sid in sids]
+            started = time.perf_counter()
+            for url in urls:
+                async with session.get(url) as response:
+                    response.raise_for_status()
+                    await response.json()
+            return time.perf_counter() - started
+
+        result: float = self.run(loop())
+        return result
+
+    def time_list(self, page_size: int, limit: int | None = None) -> tuple[float, int]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.run(self.session.close())
+        self.close_loop()
+
+
 class SendwireSync:
     name = "sendwire Client"
 
@@ -179,13 +233,15 @@ class SendwireSync:
 
 class SendwireAsync(_AsyncShell):
     name = "sendwire AsyncClient"
+    path = paths.FAST
 
     def __init__(self, url: str, account: Account) -> None:
         super().__init__()
         from sendwire import AsyncClient
 
         async def make() -> AsyncClient:
-            return AsyncClient(account.sid, account.token, base_url=url)
+            with paths.on(self.path):
+                return AsyncClient(account.sid, account.token, base_url=url)
 
         self.client = self.run(make())
 
@@ -225,6 +281,11 @@ class SendwireAsync(_AsyncShell):
     def close(self) -> None:
         self.run(self.client.close())
         self.close_loop()
+
+
+class SendwireAsyncPlain(SendwireAsync):
+    name = "sendwire AsyncClient (plain httpx)"
+    path = paths.PLAIN
 
 
 def twilio_client(url: str, account: Account, pool: int = 10) -> Any:
@@ -273,13 +334,14 @@ class Twilio:
             session.close()
 
 
-PER_CALL_SUBJECTS: tuple[Callable[[str, Account], Subject], ...] = (
-    RawHttpx,
-    RawHttpxAsync,
-    SendwireSync,
-    SendwireAsync,
-    Twilio,
-)
+def per_call_subjects() -> list[Callable[[str, Account], Subject]]:
+    """Every client of the per-call scenario this install can run."""
+    subjects: list[Callable[[str, Account], Subject]] = [RawHttpx, RawHttpxAsync]
+    if paths.FAST in paths.available():
+        subjects += [RawAiohttp, SendwireSync, SendwireAsync, SendwireAsyncPlain]
+    else:
+        subjects += [SendwireSync, SendwireAsyncPlain]
+    return [*subjects, Twilio]
 
 
 def rotate(items: list[Any], shift: int) -> Iterator[Any]:

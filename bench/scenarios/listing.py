@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench import memwalk
+from bench import memwalk, profiling
 from bench.context import Context
 from bench.servers import MockServer
 from bench.stats import Stat, ratio
@@ -71,10 +71,19 @@ def _measure(
                 **memory.get(name, {}),
             }
         )
-    return {
+    result: dict[str, Any] = {
         "messages": total,
         "page_size": page_size,
         "rows": rows,
         "sendwire_name": SendwireSync.name,
         "twilio_name": Twilio.name,
     }
+    ours = next(r for r in rows if r["client"] == SendwireSync.name)
+    if context.profiles(NAME) and ours["ratio_to_raw_httpx"]["median"] > 1.2:
+        sync = next(s for s in subjects if s.name == SendwireSync.name)
+        found = profiling.in_process(
+            f"sendwire Client.messages.list of {total:,} messages, page_size={page_size}",
+            lambda: sync.time_list(page_size),
+        )
+        result["profiles"] = [found.to_json()] if found is not None else []
+    return result

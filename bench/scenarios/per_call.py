@@ -1,7 +1,13 @@
-"""Scenario 1: what one sequential create and one fetch cost with each client."""
+"""Scenario 1: what one sequential create and one fetch cost with each client.
+
+Two figures per call: the wall time (the server's own time included, the same for every
+client) and the client process's CPU time, which is what the client itself costs.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -10,7 +16,16 @@ from bench import profiling
 from bench.context import Context
 from bench.servers import Account, MockServer
 from bench.stats import Stat, ratio
-from bench.subjects import FROM, PER_CALL_SUBJECTS, TO, SendwireSync, Subject, rotate
+from bench.subjects import (
+    FROM,
+    TO,
+    RawAiohttp,
+    SendwireAsync,
+    SendwireSync,
+    Subject,
+    per_call_subjects,
+    rotate,
+)
 
 NAME = "per_call"
 TITLE = "Per-call cost, sequential"
@@ -22,21 +37,26 @@ def run(context: Context) -> dict[str, Any]:
     calls, warmup = sizes.per_call_calls, sizes.per_call_warmup
     with MockServer(context.account) as mock:
         context.log(f"per-call: mock at {mock.url}")
-        subjects: list[Subject] = [make(mock.url, context.account) for make in PER_CALL_SUBJECTS]
+        subjects: list[Subject] = [make(mock.url, context.account) for make in per_call_subjects()]
         try:
             pool = _pool(mock.url, context.account, min(POOL, calls))
             sids = [pool[i % len(pool)] for i in range(calls)]
             for subject in subjects:  # warm connections, imports and caches
                 subject.time_creates(warmup)
                 subject.time_fetches(sids[:warmup])
-            create: dict[str, list[float]] = {s.name: [] for s in subjects}
-            fetch: dict[str, list[float]] = {s.name: [] for s in subjects}
+            wall: Table = {(op, s.name): [] for op in ("create", "fetch") for s in subjects}
+            cpu: Table = {key: [] for key in wall}
             for run_index in range(sizes.runs):
                 for subject in rotate(subjects, run_index):
-                    create[subject.name].append(subject.time_creates(calls) / calls * 1e6)
-                    fetch[subject.name].append(subject.time_fetches(sids) / calls * 1e6)
+                    for op, work in (
+                        ("create", lambda s=subject: s.time_creates(calls)),
+                        ("fetch", lambda s=subject: s.time_fetches(sids)),
+                    ):
+                        seconds, cpu_seconds = _timed(work)
+                        wall[op, subject.name].append(seconds / calls * 1e6)
+                        cpu[op, subject.name].append(cpu_seconds / calls * 1e6)
                 context.log(f"per-call: run {run_index + 1}/{sizes.runs} done")
-            result = _summarise(create, fetch, calls)
+            result = _summarise(wall, cpu, calls)
             if context.profiles(NAME) and _misses(result):
                 result["profiles"] = _profile(subjects, sids)
         finally:
@@ -63,24 +83,32 @@ BASELINE = "raw httpx.Client"
 ASYNC_BASELINE = "raw httpx.AsyncClient"
 
 
-def _summarise(
-    create: dict[str, list[float]], fetch: dict[str, list[float]], calls: int
-) -> dict[str, Any]:
+Table = dict[tuple[str, str], list[float]]
+
+
+def _timed(work: Callable[..., float]) -> tuple[float, float]:
+    """(wall seconds the subject timed, CPU seconds this process spent meanwhile)."""
+    started = time.process_time()
+    seconds = work()
+    return seconds, time.process_time() - started
+
+
+def _summarise(wall: Table, cpu: Table, calls: int) -> dict[str, Any]:
     rows = []
-    for operation, table in (("create", create), ("fetch", fetch)):
-        base = Stat.of(table[BASELINE])
-        async_base = Stat.of(table[ASYNC_BASELINE])
-        for name, values in table.items():
-            stat = Stat.of(values)
-            rows.append(
-                {
-                    "operation": operation,
-                    "client": name,
-                    "us_per_call": stat.to_json(),
-                    "ratio_to_raw_httpx": ratio(stat, base).to_json(),
-                    "ratio_to_raw_async": ratio(stat, async_base).to_json(),
-                }
-            )
+    for (operation, name), values in wall.items():
+        stat, cpu_stat = Stat.of(values), Stat.of(cpu[operation, name])
+        row = {
+            "operation": operation,
+            "client": name,
+            "us_per_call": stat.to_json(),
+            "cpu_us_per_call": cpu_stat.to_json(),
+            "ratio_to_raw_httpx": ratio(stat, Stat.of(wall[operation, BASELINE])).to_json(),
+            "ratio_to_raw_async": ratio(stat, Stat.of(wall[operation, ASYNC_BASELINE])).to_json(),
+        }
+        if (operation, RawAiohttp.name) in cpu:
+            floor = Stat.of(cpu[operation, RawAiohttp.name])
+            row["cpu_ratio_to_raw_aiohttp"] = ratio(cpu_stat, floor).to_json()
+        rows.append(row)
     return {"calls_per_run": calls, "rows": rows}
 
 
@@ -100,16 +128,35 @@ def _misses(result: dict[str, Any]) -> bool:
             return True
         if sync["us_per_call"]["median"] > twilio["us_per_call"]["median"]:
             return True
+        async_row = _find(result, operation, SendwireAsync.name)
+        if async_row and async_row.get("cpu_ratio_to_raw_aiohttp", {}).get("median", 0) > 1.3:
+            return True
     return False
+
+
+def _find(result: dict[str, Any], operation: str, client: str) -> dict[str, Any] | None:
+    try:
+        return lookup(result, operation, client)
+    except KeyError:
+        return None
 
 
 def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
     sync = next(s for s in subjects if s.name == SendwireSync.name)
-    profiles = []
-    for what, work in (
+    work_items: list[tuple[str, Callable[[], object]]] = [
         ("sendwire Client.messages.create, sequential", lambda: sync.time_creates(len(sids))),
         ("sendwire Client.messages.get, sequential", lambda: sync.time_fetches(sids)),
-    ):
+    ]
+    fast = next((s for s in subjects if s.name == SendwireAsync.name), None)
+    if fast is not None:
+        work_items.append(
+            (
+                "sendwire AsyncClient.messages.create, sequential (fast path)",
+                lambda: fast.time_creates(len(sids)),
+            )
+        )
+    profiles = []
+    for what, work in work_items:
         found = profiling.in_process(what, work)
         if found is not None:
             profiles.append(found.to_json())

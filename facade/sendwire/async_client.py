@@ -173,6 +173,11 @@ class AsyncClient:
     # ---- hooks for layers built on the client (the bulk engine) -------------------------------
 
     @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The httpx client the calls go through."""
+        return self._http
+
+    @property
     def owns_http_client(self) -> bool:
         """True when the client opened its connection pool itself (no ``http_client=``)."""
         return self._owns_http

@@ -162,6 +162,11 @@ class Client:
     # ---- hooks for layers built on the client (the bulk engine) -------------------------------
 
     @property
+    def http_client(self) -> httpx.Client:
+        """The httpx client the calls go through."""
+        return self._http
+
+    @property
     def owns_http_client(self) -> bool:
         """True when the client opened its connection pool itself (no ``http_client=``)."""
         return self._owns_http

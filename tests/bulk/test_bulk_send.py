@@ -17,6 +17,9 @@ from sendwire.bulk.journal import Intent, Journal, JournalKind
 from sendwire.bulk.progress import BulkProgress
 from sendwire.testing import MockProcess
 
+# The outcome depends on the transport: run on the fast path and on plain httpx.
+pytestmark = pytest.mark.usefixtures("http_path")
+
 
 def _send(mode: str, mock: Any, items: Any, **options: Any) -> BulkResult:
     if mode == "sync":

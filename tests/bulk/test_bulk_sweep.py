@@ -15,6 +15,9 @@ from sendwire.bulk.journal import Journal, JournalKind
 from sendwire.bulk.sweep import SweepAction, SweepRun
 from sendwire.bulk.target import ClientTarget
 
+# The outcome depends on the transport: run on the fast path and on plain httpx.
+pytestmark = pytest.mark.usefixtures("http_path")
+
 DAY = 86400
 
 

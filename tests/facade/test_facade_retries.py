@@ -13,6 +13,9 @@ from facade_helpers import Runner, collect, fresh_number, request_counts, resolv
 from sendwire import Message, RateLimitError, ServerError, TransportError
 from sendwire import TimeoutError as SendwireTimeoutError
 
+# The outcome depends on the transport: run on the fast path and on plain httpx.
+pytestmark = pytest.mark.usefixtures("http_path")
+
 SENDER = "+15017122661"
 
 

@@ -66,6 +66,7 @@ async def async_clients_create(server: Any, numbers: range, count: int) -> list[
     return list(await asyncio.gather(*(one(n) for n in numbers)))
 
 
+@pytest.mark.usefixtures("http_path")  # on both HTTP paths
 @pytest.mark.parametrize("per_client", quick_and_full(20, 300))
 def test_concurrent_clients_create_distinct_messages_and_counts_are_exact(
     per_client: int,

@@ -75,6 +75,7 @@ def stored_rows(server: MockServer) -> Counter[tuple[str, str]]:
         return Counter((m["to"], m["body"]) for m in list_all(http, server.account_sid))
 
 
+@pytest.mark.usefixtures("http_path")  # on both HTTP paths
 @pytest.mark.parametrize("rows", quick_and_full(600, 3000))
 def test_bulk_cli_killed_three_times_then_resumed_sends_each_row_exactly_once(
     rows: int, tmp_path: Path

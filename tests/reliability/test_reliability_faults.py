@@ -17,6 +17,9 @@ from reliability_helpers import SENDER, figures, mock_process, quick_and_full
 
 from sendwire import Client
 
+# The outcome depends on the transport: run on the fast path and on plain httpx.
+pytestmark = pytest.mark.usefixtures("http_path")
+
 FAULT_KINDS = ("429", "503", "reset", "reset_after_commit")
 # 10% of API requests fail, a quarter of them of each kind.
 FAULTS = ",".join(f"{kind}=0.025" for kind in FAULT_KINDS)

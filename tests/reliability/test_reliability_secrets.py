@@ -217,6 +217,7 @@ def cli_run(server: Any, key: tuple[str, str], out: Transcript, workdir: Path) -
             out.add(f"file {path.name}", path.read_bytes().decode("utf-8", "replace"))
 
 
+@pytest.mark.usefixtures("http_path")  # on both HTTP paths
 def test_no_secret_shows_anywhere_in_a_full_run(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -1,15 +1,91 @@
-"""The HTTP clients a Sendwire client opens when it is not given one."""
+"""Which HTTP stack the async client runs on: the one place that chooses.
+
+With ``sendwire[fast]`` installed (aiohttp), ``AsyncClient`` and ``send_many`` send through
+httpx over aiohttp's connection pool, several times cheaper per request under concurrency
+than httpx's own async pool; without it, plain httpx does everything. Set
+``SENDWIRE_HTTP=httpx`` to force the plain path (``SENDWIRE_HTTP=fast`` insists on the fast
+one and fails if it is missing). The sync ``Client`` always uses plain httpx: its own pool is
+already the cheaper one for one request at a time.
+"""
 
 from __future__ import annotations
+
+import os
+import weakref
+from importlib.util import find_spec
 
 import httpx
 
 from .._version import USER_AGENT
 from .config import ClientConfig
 
+__all__ = [
+    "ENV",
+    "FAST",
+    "PLAIN",
+    "bulk_lanes",
+    "default_async_http",
+    "fast_available",
+    "http_path",
+]
+
+ENV = "SENDWIRE_HTTP"
+FAST = "fast"
+PLAIN = "httpx"
+#: Connections of one fast client (aiohttp's default limit, and httpx's).
+FAST_POOL = 100
+
+_fast_clients: weakref.WeakSet[httpx.AsyncClient] = weakref.WeakSet()
+
+
+def fast_available() -> bool:
+    return find_spec("aiohttp") is not None
+
+
+def http_path(choice: str | None = None) -> str:
+    """``FAST`` or ``PLAIN``: ``choice``, else ``$SENDWIRE_HTTP``, else fast when installed."""
+    wanted = (choice or os.environ.get(ENV) or "").strip().lower()
+    if wanted in ("", "auto"):
+        return FAST if fast_available() else PLAIN
+    if wanted == PLAIN:
+        return PLAIN
+    if wanted == FAST:
+        if not fast_available():
+            raise RuntimeError(f"{ENV}=fast needs aiohttp: pip install 'sendwire[fast]'")
+        return FAST
+    raise ValueError(f"{ENV} must be 'fast', 'httpx' or 'auto', not {wanted!r}")
+
+
+def default_async_http(config: ClientConfig, path: str | None = None) -> httpx.AsyncClient:
+    """The ``httpx.AsyncClient`` an ``AsyncClient`` owns when it is given none."""
+    transport: httpx.AsyncBaseTransport | None = None
+    if http_path(path) == FAST:
+        from .aiohttp_transport import AiohttpTransport
+
+        transport = AiohttpTransport(max_connections=FAST_POOL)
+    client = httpx.AsyncClient(
+        timeout=config.timeout, headers={"User-Agent": USER_AGENT}, transport=transport
+    )
+    if transport is not None:
+        _fast_clients.add(client)
+    return client
+
+
+def bulk_lanes(http: httpx.AsyncClient, concurrency: int, plain_lane: int) -> int:
+    """How many clients a bulk run spreads ``concurrency`` requests over.
+
+    httpx's own pool scans every connection it holds on each request, so on the plain path
+    many small pools (``plain_lane`` connections each) cost far less CPU than one large one.
+    aiohttp's pool does not: one client does as well as many (measured with send_many), so
+    the fast path adds a client only past the size of one pool.
+    """
+    per_lane = FAST_POOL if http in _fast_clients else plain_lane
+    return -(-concurrency // per_lane)
+
 
 def new_async_http(config: ClientConfig) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
+    """The async client's own pool: the fast path when installed (see above)."""
+    return default_async_http(config)
 
 
 def new_sync_http(config: ClientConfig) -> httpx.Client:

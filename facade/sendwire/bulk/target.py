@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sendwire._core import requests as build
+from sendwire._core.http import bulk_lanes
 from sendwire._generated.operations import CREATE_MESSAGE
 from sendwire.errors import ValidationError
 from sendwire.models import Message
@@ -83,8 +84,11 @@ class ClientTarget:
         self._lanes: list[AsyncClient] = [self._client]
         self._busy = [0]
         # A client the caller configured (its own httpx client) is used as it is.
-        owns = self._client.owns_http_client
-        self._max_lanes = -(-concurrency // LANE_CONNECTIONS) if owns else 1
+        self._max_lanes = (
+            bulk_lanes(self._client.http_client, concurrency, LANE_CONNECTIONS)
+            if self._client.owns_http_client
+            else 1
+        )
 
     async def __aenter__(self) -> Self:
         return self

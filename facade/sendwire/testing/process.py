@@ -37,8 +37,10 @@ class MockProcess:
         step_seconds: float | None = None,
         extra_args: Sequence[str] = (),
         host: str = "127.0.0.1",
+        start_timeout: float = START_TIMEOUT_SECONDS,
     ) -> None:
         self.account = account
+        self.start_timeout = start_timeout
         args = [sys.executable, "-m", "sendwire", "mock", "--host", host, "--port", "0"]
         if account is not None:
             args += ["--account", f"{account[0]}:{account[1]}"]
@@ -75,10 +77,25 @@ class MockProcess:
         threading.Thread(target=self._drain, daemon=True).start()
         return self.server
 
+    @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError("the mock process was not started")
+        return self.process.pid
+
+    @property
+    def command_shown(self) -> str:
+        """The command line as a person would type it, with the account's token hidden."""
+        args = ["sendwire", *self.args[3:]]
+        if self.account is not None:
+            secret = f"{self.account[0]}:{self.account[1]}"
+            args = ["SID:TOKEN" if arg == secret else arg for arg in args]
+        return " ".join(args)
+
     def _wait_ready(self) -> tuple[str | None, str | None, str | None]:
         assert self.process is not None and self.process.stdout is not None
         url = sid = token = None
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             line = self.process.stdout.readline()
             if not line:

@@ -1,0 +1,118 @@
+"""An httpx transport over aiohttp's connection pool: the fast path of ``sendwire[fast]``.
+
+httpx still builds every request and response (auth, headers, URL, decoding), so the clients'
+call loop is unchanged; only the connection handling is aiohttp's, which costs several times
+less CPU per request than httpcore's under concurrency.
+
+It exists instead of ``httpx_aiohttp.AiohttpTransport`` as is because the retry rules depend
+on telling "never sent" from "maybe sent", and that package maps a connection reset, a server
+that hangs up and a refused connection all to ``httpx.ConnectTimeout`` (which would let a
+create be repeated after the server may have acted on it), and lets a malformed answer escape
+as a raw aiohttp error. Here every aiohttp failure becomes the httpx error httpcore raises for
+the same event. Bodies are read whole: sendwire never streams.
+"""
+
+from __future__ import annotations
+
+import aiohttp
+import httpx
+import yarl
+
+__all__ = ["AiohttpTransport", "to_httpx_error"]
+
+# Most specific first: several aiohttp errors derive from more than one of these.
+_ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
+    # Before a byte of the request was written: safe to send again.
+    (aiohttp.ClientProxyConnectionError, httpx.ProxyError),
+    (aiohttp.ClientConnectorError, httpx.ConnectError),
+    (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),
+    # The request may have reached the server.
+    (aiohttp.SocketTimeoutError, httpx.ReadTimeout),
+    (aiohttp.ServerTimeoutError, httpx.ReadTimeout),
+    (aiohttp.ClientHttpProxyError, httpx.ProxyError),
+    (aiohttp.InvalidURL, httpx.UnsupportedProtocol),
+    (aiohttp.ServerDisconnectedError, httpx.RemoteProtocolError),
+    (aiohttp.ClientPayloadError, httpx.RemoteProtocolError),
+    (aiohttp.ClientResponseError, httpx.RemoteProtocolError),
+    (aiohttp.ClientOSError, httpx.ReadError),
+    (aiohttp.ClientConnectionError, httpx.ReadError),  # e.g. a reset while writing
+)
+
+
+def to_httpx_error(exc: BaseException, request: httpx.Request) -> httpx.TransportError:
+    """The httpx error for an aiohttp failure; anything unknown counts as maybe sent."""
+    for source, target in _ERRORS:
+        if isinstance(exc, source):
+            return target(str(exc) or type(exc).__name__, request=request)
+    return httpx.TransportError(f"{type(exc).__name__}: {exc}", request=request)
+
+
+def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
+    phases = request.extensions.get("timeout", {})
+    connect, pool = phases.get("connect"), phases.get("pool")
+    # aiohttp's `connect` spans the wait for a pooled connection and the connect itself.
+    waited = None if connect is None or pool is None else connect + pool
+    # aiohttp has no write timeout; the read bound also covers a server that stops reading.
+    read = phases.get("read")
+    return aiohttp.ClientTimeout(total=None, connect=waited, sock_connect=connect, sock_read=read)
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """``max_connections`` bounds the pool; idle connections are kept ``keepalive_expiry``
+    seconds (httpx's defaults: 100 and 5)."""
+
+    def __init__(self, *, max_connections: int = 100, keepalive_expiry: float = 5.0) -> None:
+        self._max_connections = max_connections
+        self._keepalive_expiry = keepalive_expiry
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        # Made at the first request: aiohttp binds it to the running event loop.
+        connector = aiohttp.TCPConnector(
+            limit=self._max_connections, keepalive_timeout=self._keepalive_expiry
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),  # httpx keeps the cookies
+            auto_decompress=False,  # httpx decodes by Content-Encoding
+        )
+        # aiohttp silently sends a GET or DELETE again when a reused connection drops; the
+        # client's retry policy must see every failure (and the bulk engine, every 429), so
+        # that is turned off, as aiohttp's own test client does.
+        if hasattr(self._session, "_retry_connection"):
+            self._session._retry_connection = False
+        return self._session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        session = self._session or self._open()
+        try:
+            body = request.content
+        except httpx.RequestNotRead:
+            body = await request.aread()
+        try:
+            async with session.request(
+                request.method,
+                yarl.URL(str(request.url), encoded=True),  # httpx already encoded it
+                headers=request.headers.multi_items(),
+                data=body or None,
+                allow_redirects=False,
+                timeout=_timeout(request),
+            ) as answer:
+                content = await answer.read()
+        except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+            raise to_httpx_error(exc, request) from exc
+        return httpx.Response(
+            answer.status,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(content),
+            request=request,
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": (answer.reason or "").encode(),
+            },
+        )
+
+    async def aclose(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()

@@ -1,0 +1,29 @@
+"""Running the transport-sensitive tests on both HTTP paths of the async client.
+
+A test module opts in with ``pytestmark = pytest.mark.usefixtures("http_path")``: each of its
+tests then runs once on the fast path (aiohttp, ``sendwire[fast]``) and once on plain httpx,
+chosen through ``SENDWIRE_HTTP`` so child processes (the CLI) follow too. Only the modules
+whose outcome depends on the transport opt in, to keep the suite's time in check.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sendwire._core import http
+
+PATHS = {"fast": http.FAST, "plain": http.PLAIN}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "http_path" in metafunc.fixturenames:
+        metafunc.parametrize("http_path", list(PATHS), indirect=True)
+
+
+@pytest.fixture
+def http_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    name: str = request.param
+    if PATHS[name] == http.FAST and not http.fast_available():
+        pytest.skip("sendwire[fast] (aiohttp) is not installed")
+    monkeypatch.setenv(http.ENV, PATHS[name])
+    return name
