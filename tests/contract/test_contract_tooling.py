@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
+from sendwire._schema.formats import is_currency, is_phone_number, is_rfc_2822, is_uri
 from sendwire.contract import calls, junit, proof
 from sendwire.contract.operations import Operations, spec_path
 from sendwire.contract.redact import Redactor
-from sendwire._schema.formats import is_currency, is_phone_number, is_rfc_2822, is_uri
 
 hooks = pytest.importorskip("sendwire.testing.schemathesis_hooks")
 
