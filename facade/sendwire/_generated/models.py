@@ -99,28 +99,28 @@ class Message(Resource):
 
 
 _MESSAGE_KEYS = frozenset(
-    {
-        "uri",
-        "num_segments",
-        "messaging_service_sid",
-        "direction",
-        "from",
-        "date_created",
-        "error_code",
-        "price_unit",
-        "price",
+    [
+        "account_sid",
         "api_version",
-        "status",
         "body",
+        "date_created",
+        "date_sent",
         "date_updated",
+        "direction",
+        "error_code",
+        "error_message",
+        "from",
+        "messaging_service_sid",
         "num_media",
+        "num_segments",
+        "price",
+        "price_unit",
         "sid",
+        "status",
         "subresource_uris",
         "to",
-        "account_sid",
-        "date_sent",
-        "error_message",
-    }
+        "uri",
+    ]
 )
 
 
@@ -174,7 +174,7 @@ class Media(Resource):
 
 
 _MEDIA_KEYS = frozenset(
-    {"date_created", "sid", "uri", "parent_sid", "content_type", "account_sid", "date_updated"}
+    ["account_sid", "content_type", "date_created", "date_updated", "parent_sid", "sid", "uri"]
 )
 
 
@@ -209,7 +209,7 @@ class Feedback(Resource):
 
 
 _FEEDBACK_KEYS = frozenset(
-    {"date_created", "uri", "outcome", "account_sid", "message_sid", "date_updated"}
+    ["account_sid", "date_created", "date_updated", "message_sid", "outcome", "uri"]
 )
 
 

@@ -118,7 +118,8 @@ def _model(model: Model, identity: str) -> str:
     out.append(
         "    extra_properties: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)\n"
     )
-    keys = _literal(frozenset(p.wire for p in props)).replace("frozenset(", "frozenset(")
+    # Sorted: a set's own order changes from run to run, and the output must not.
+    keys = f"frozenset({sorted(p.wire for p in props)!r})"
     out.append(f"\n\n_{model.name.upper()}_KEYS = {keys}\n")
     out.append(f"\n\ndef parse_{_snake(model.name)}(data: Any) -> {model.name}:\n")
     out.append(f'    """A {model.name} from its decoded JSON."""\n')
