@@ -9,6 +9,7 @@ help from the server. Modules, one job each:
 * `hooks`: the schemathesis hooks module of a run (adds the recorder of answers);
 * `calls`: the file of answers the hooks write, and reading it back;
 * `proof`: what the stateful phase must have achieved;
+* `operations`: the spec shipped in the package, and naming operations in reports;
 * `redact`: masking the credentials in everything the run prints or leaves;
 * `schemathesis_run`: one `st run` in a child process;
 * `junit`: reading schemathesis' JUnit reports, and writing the merged one;

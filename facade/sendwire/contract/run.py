@@ -127,7 +127,9 @@ def _test(
     out(f"Contract run finished in {time.monotonic() - started:.0f} s.")
     checks_failed = any(statuses) or bool(found)
     if checks_failed:
-        out(f"Contract tests FAILED: {len(found)} failure(s) (exit status {EXIT_CHECKS_FAILED}).")
+        # A run can fail without a report to read (schemathesis stopped early): say so.
+        what = f"{len(found)} failure(s)" if found else "schemathesis failed, see its output above"
+        out(f"Contract tests FAILED: {what} (exit status {EXIT_CHECKS_FAILED}).")
         return EXIT_CHECKS_FAILED
     if verdict is not None:
         out(f"Contract tests FAILED: no stateful proof (exit status {EXIT_STATEFUL_UNPROVEN}).")
