@@ -8,6 +8,7 @@ call these, one per property, chosen by the property's schema.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -39,6 +40,8 @@ E = TypeVar("E", bound=OpenStrEnum)
 
 def to_int(value: object) -> int | None:
     """An int from a JSON number or numeric string (the API sends counts as strings)."""
+    if type(value) is str and value.isascii() and value.isdigit():  # the usual case, fast
+        return int(value)
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -72,6 +75,8 @@ def to_bool(value: object) -> bool | None:
 
 def to_decimal(value: object) -> Decimal | None:
     """A Decimal from a price string such as ``"-0.00750"`` (never via float)."""
+    if type(value) is str:
+        return _decimal_text(value)
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -87,12 +92,25 @@ def to_decimal(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+@functools.lru_cache(maxsize=1024)  # a page's prices are mostly the same few strings
+def _decimal_text(value: str) -> Decimal | None:
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def to_str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
 def to_enum(cls: type[E], value: object) -> E | None:
-    return cls(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    # Known values straight from the enum's own table; unknown ones through _missing_.
+    member = cls._value2member_map_.get(value)
+    return member if member is not None else cls(value)  # type: ignore[return-value]
 
 
 def to_iso_datetime(value: object) -> dt.datetime | None:
@@ -105,9 +123,12 @@ def to_iso_datetime(value: object) -> dt.datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
 
 
-def to_str_map(value: object) -> dict[str, str]:
+def to_str_map(value: object) -> Mapping[str, str]:
     if not isinstance(value, Mapping):
         return {}
+    # Decoded JSON has string keys; when every value is a string too, keep the mapping as is.
+    if type(value) is dict and all(type(v) is str for v in value.values()):
+        return value
     return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
