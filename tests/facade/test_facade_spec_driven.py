@@ -66,3 +66,18 @@ def test_the_mock_refuses_a_list_filter_it_cannot_apply(tmp_path: Path) -> None:
     spec.write_text(yaml.safe_dump(document, sort_keys=False))
     with pytest.raises(ValueError, match="Colour"):
         create_app(MockConfig(spec_path=spec))
+
+
+def test_a_lazily_parsed_message_equals_one_built_from_its_values() -> None:
+    data = yaml.safe_load(SPEC.read_text())["components"]["examples"]["MessageSent"]["value"]
+    parsed = parse_message(dict(data))
+    first = parsed.date_sent
+    assert parsed.date_sent is first  # converted once, then kept
+    values = {
+        field.name: getattr(parse_message(dict(data)), field.name)
+        for field in attrs.fields(Message)
+    }
+    built = Message(**values)
+    assert parsed == built and repr(parsed) == repr(built) and hash(parsed) == hash(built)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        parsed.body = "changed"  # type: ignore[misc]

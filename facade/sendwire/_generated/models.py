@@ -22,7 +22,7 @@ from sendwire._core.convert import (
     to_str_map,
     unknown_properties,
 )
-from sendwire._core.resource import Resource
+from sendwire._core.resource import Resource, lazy
 from sendwire._generated.enums import FeedbackOutcome, MessageDirection, MessageStatus
 
 __all__ = [
@@ -123,33 +123,34 @@ _MESSAGE_KEYS = frozenset(
     ]
 )
 
+Message._readers = {
+    "sid": lambda d: to_str(d.get("sid")) or "",
+    "body": lambda d: to_str(d.get("body")),
+    "num_segments": lambda d: to_int(d.get("num_segments")),
+    "direction": lambda d: to_enum(MessageDirection, d.get("direction")),
+    "from_": lambda d: to_str(d.get("from")),
+    "to": lambda d: to_str(d.get("to")),
+    "date_updated": lambda d: parse_rfc2822(d.get("date_updated")),
+    "price": lambda d: to_decimal(d.get("price")),
+    "error_message": lambda d: to_str(d.get("error_message")),
+    "uri": lambda d: to_str(d.get("uri")),
+    "account_sid": lambda d: to_str(d.get("account_sid")),
+    "num_media": lambda d: to_int(d.get("num_media")),
+    "status": lambda d: to_enum(MessageStatus, d.get("status")),
+    "messaging_service_sid": lambda d: to_str(d.get("messaging_service_sid")),
+    "date_sent": lambda d: parse_rfc2822(d.get("date_sent")),
+    "date_created": lambda d: parse_rfc2822(d.get("date_created")),
+    "error_code": lambda d: to_int(d.get("error_code")),
+    "price_unit": lambda d: to_str(d.get("price_unit")),
+    "api_version": lambda d: to_str(d.get("api_version")),
+    "subresource_uris": lambda d: to_str_map(d.get("subresource_uris")),
+    "extra_properties": lambda d: unknown_properties(d, _MESSAGE_KEYS),
+}
+
 
 def parse_message(data: Any) -> Message:
-    """A Message from its decoded JSON."""
-    d = as_object(data)
-    return Message(
-        sid=to_str(d.get("sid")) or "",
-        body=to_str(d.get("body")),
-        num_segments=to_int(d.get("num_segments")),
-        direction=to_enum(MessageDirection, d.get("direction")),
-        from_=to_str(d.get("from")),
-        to=to_str(d.get("to")),
-        date_updated=parse_rfc2822(d.get("date_updated")),
-        price=to_decimal(d.get("price")),
-        error_message=to_str(d.get("error_message")),
-        uri=to_str(d.get("uri")),
-        account_sid=to_str(d.get("account_sid")),
-        num_media=to_int(d.get("num_media")),
-        status=to_enum(MessageStatus, d.get("status")),
-        messaging_service_sid=to_str(d.get("messaging_service_sid")),
-        date_sent=parse_rfc2822(d.get("date_sent")),
-        date_created=parse_rfc2822(d.get("date_created")),
-        error_code=to_int(d.get("error_code")),
-        price_unit=to_str(d.get("price_unit")),
-        api_version=to_str(d.get("api_version")),
-        subresource_uris=to_str_map(d.get("subresource_uris")),
-        extra_properties=unknown_properties(d, _MESSAGE_KEYS),
-    )
+    """A Message from its decoded JSON; each property is converted when first read."""
+    return lazy(Message, as_object(data))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -177,20 +178,21 @@ _MEDIA_KEYS = frozenset(
     ["account_sid", "content_type", "date_created", "date_updated", "parent_sid", "sid", "uri"]
 )
 
+Media._readers = {
+    "sid": lambda d: to_str(d.get("sid")) or "",
+    "account_sid": lambda d: to_str(d.get("account_sid")),
+    "content_type": lambda d: to_str(d.get("content_type")),
+    "date_created": lambda d: parse_rfc2822(d.get("date_created")),
+    "date_updated": lambda d: parse_rfc2822(d.get("date_updated")),
+    "parent_sid": lambda d: to_str(d.get("parent_sid")),
+    "uri": lambda d: to_str(d.get("uri")),
+    "extra_properties": lambda d: unknown_properties(d, _MEDIA_KEYS),
+}
+
 
 def parse_media(data: Any) -> Media:
-    """A Media from its decoded JSON."""
-    d = as_object(data)
-    return Media(
-        sid=to_str(d.get("sid")) or "",
-        account_sid=to_str(d.get("account_sid")),
-        content_type=to_str(d.get("content_type")),
-        date_created=parse_rfc2822(d.get("date_created")),
-        date_updated=parse_rfc2822(d.get("date_updated")),
-        parent_sid=to_str(d.get("parent_sid")),
-        uri=to_str(d.get("uri")),
-        extra_properties=unknown_properties(d, _MEDIA_KEYS),
-    )
+    """A Media from its decoded JSON; each property is converted when first read."""
+    return lazy(Media, as_object(data))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -212,19 +214,20 @@ _FEEDBACK_KEYS = frozenset(
     ["account_sid", "date_created", "date_updated", "message_sid", "outcome", "uri"]
 )
 
+Feedback._readers = {
+    "account_sid": lambda d: to_str(d.get("account_sid")),
+    "message_sid": lambda d: to_str(d.get("message_sid")),
+    "outcome": lambda d: to_enum(FeedbackOutcome, d.get("outcome")),
+    "date_created": lambda d: parse_rfc2822(d.get("date_created")),
+    "date_updated": lambda d: parse_rfc2822(d.get("date_updated")),
+    "uri": lambda d: to_str(d.get("uri")),
+    "extra_properties": lambda d: unknown_properties(d, _FEEDBACK_KEYS),
+}
+
 
 def parse_feedback(data: Any) -> Feedback:
-    """A Feedback from its decoded JSON."""
-    d = as_object(data)
-    return Feedback(
-        account_sid=to_str(d.get("account_sid")),
-        message_sid=to_str(d.get("message_sid")),
-        outcome=to_enum(FeedbackOutcome, d.get("outcome")),
-        date_created=parse_rfc2822(d.get("date_created")),
-        date_updated=parse_rfc2822(d.get("date_updated")),
-        uri=to_str(d.get("uri")),
-        extra_properties=unknown_properties(d, _FEEDBACK_KEYS),
-    )
+    """A Feedback from its decoded JSON; each property is converted when first read."""
+    return lazy(Feedback, as_object(data))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -253,30 +256,32 @@ class PageData(Generic[T]):
 def parse_message_list(data: Any) -> PageData[Message]:
     """A page of Message from its decoded JSON."""
     d = as_object(data)
+    get = d.get
     return PageData(
         items=to_items(d.get("messages"), parse_message),
-        end=to_int(d.get("end")),
-        first_page_uri=to_str(d.get("first_page_uri")),
-        next_page_uri=to_str(d.get("next_page_uri")),
-        page=to_int(d.get("page")),
-        page_size=to_int(d.get("page_size")),
-        previous_page_uri=to_str(d.get("previous_page_uri")),
-        start=to_int(d.get("start")),
-        uri=to_str(d.get("uri")),
+        end=to_int(get("end")),
+        first_page_uri=(v if type(v := get("first_page_uri")) is str else None),
+        next_page_uri=(v if type(v := get("next_page_uri")) is str else None),
+        page=to_int(get("page")),
+        page_size=to_int(get("page_size")),
+        previous_page_uri=(v if type(v := get("previous_page_uri")) is str else None),
+        start=to_int(get("start")),
+        uri=(v if type(v := get("uri")) is str else None),
     )
 
 
 def parse_media_list(data: Any) -> PageData[Media]:
     """A page of Media from its decoded JSON."""
     d = as_object(data)
+    get = d.get
     return PageData(
         items=to_items(d.get("media_list"), parse_media),
-        end=to_int(d.get("end")),
-        first_page_uri=to_str(d.get("first_page_uri")),
-        next_page_uri=to_str(d.get("next_page_uri")),
-        page=to_int(d.get("page")),
-        page_size=to_int(d.get("page_size")),
-        previous_page_uri=to_str(d.get("previous_page_uri")),
-        start=to_int(d.get("start")),
-        uri=to_str(d.get("uri")),
+        end=to_int(get("end")),
+        first_page_uri=(v if type(v := get("first_page_uri")) is str else None),
+        next_page_uri=(v if type(v := get("next_page_uri")) is str else None),
+        page=to_int(get("page")),
+        page_size=to_int(get("page_size")),
+        previous_page_uri=(v if type(v := get("previous_page_uri")) is str else None),
+        start=to_int(get("start")),
+        uri=(v if type(v := get("uri")) is str else None),
     )

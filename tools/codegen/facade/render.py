@@ -95,9 +95,12 @@ def _field_line(prop: Property, identity: str) -> str:
 
 
 def _reader(prop: Property, identity: str) -> str:
-    raw = f"d.get({prop.wire!r})"
+    raw = f"get({prop.wire!r})"
+    # Strings, most properties, are checked inline: a page holds thousands of them.
     if prop.name == identity:
-        return f'to_str({raw}) or ""'
+        return f'(v if type(v := {raw}) is str else "")'
+    if prop.kind == "str":
+        return f"(v if type(v := {raw}) is str else None)"
     if prop.kind == "enum":
         return f"to_enum({prop.enum}, {raw})"
     return f"{RESPONSE_TYPES[prop.kind][1]}({raw})"
@@ -120,16 +123,29 @@ def _model(model: Model, identity: str) -> str:
     )
     # Sorted: a set's own order changes from run to run, and the output must not.
     keys = f"frozenset({sorted(p.wire for p in props)!r})"
-    out.append(f"\n\n_{model.name.upper()}_KEYS = {keys}\n")
-    out.append(f"\n\ndef parse_{_snake(model.name)}(data: Any) -> {model.name}:\n")
-    out.append(f'    """A {model.name} from its decoded JSON."""\n')
-    out.append("    d = as_object(data)\n")
-    out.append(f"    return {model.name}(\n")
+    upper = model.name.upper()
+    out.append(f"\n\n_{upper}_KEYS = {keys}\n")
+    # How each field is read from the decoded JSON, on first access (see Resource).
+    out.append(f"\n{model.name}._readers = {{\n")
     for prop in props:
-        out.append(f"        {prop.name}={_reader(prop, identity)},\n")
-    out.append(f"        extra_properties=unknown_properties(d, _{model.name.upper()}_KEYS),\n")
-    out.append("    )\n")
+        out.append(f"    {prop.name!r}: {_reader_fn(prop, identity)},\n")
+    out.append(f"    \"extra_properties\": lambda d: unknown_properties(d, _{upper}_KEYS),\n")
+    out.append("}\n")
+    out.append(f"\n\ndef parse_{_snake(model.name)}(data: Any) -> {model.name}:\n")
+    out.append(
+        f'    """A {model.name} from its decoded JSON; each property is converted when first read."""\n'
+    )
+    out.append(f"    return lazy({model.name}, as_object(data))\n")
     return "".join(out)
+
+
+def _reader_fn(prop: Property, identity: str) -> str:
+    wire = repr(prop.wire)
+    if prop.name == identity:
+        return f'lambda d: to_str(d.get({wire})) or ""'
+    if prop.kind == "enum":
+        return f"lambda d: to_enum({prop.enum}, d.get({wire}))"
+    return f"lambda d: {RESPONSE_TYPES[prop.kind][1]}(d.get({wire}))"
 
 
 def _snake(name: str) -> str:
@@ -156,6 +172,7 @@ def _page_data(envelopes: list[Envelope]) -> str:
         out.append(f"\n\ndef {fn}(data: Any) -> PageData[{envelope.item_model}]:\n")
         out.append(f'    """A page of {envelope.item_model} from its decoded JSON."""\n')
         out.append("    d = as_object(data)\n")
+        out.append("    get = d.get\n")
         out.append("    return PageData(\n")
         out.append(f"        items=to_items(d.get({envelope.items_key!r}), {item_parser}),\n")
         for prop in seen.values():
@@ -178,7 +195,7 @@ def models_module(description: Description, identity: str) -> str:
         "    to_iso_datetime, to_items, to_list, to_mapping, to_str, to_str_map,\n"
         "    unknown_properties,\n"
         ")\n"
-        "from sendwire._core.resource import Resource\n"
+        "from sendwire._core.resource import Resource, lazy\n"
     )
     used = sorted({p.enum for m in description.models for p in m.properties if p.enum})
     if used:
