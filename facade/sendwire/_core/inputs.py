@@ -31,6 +31,8 @@ class Input:
     kind: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    #: The spec's description, first paragraph (for help texts).
+    doc: str = ""
 
 
 @attrs.frozen(slots=True, eq=False)

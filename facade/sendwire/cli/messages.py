@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
-from sendwire.cli.fields import field_name, field_value
+from sendwire.cli.fields import create_inputs, field_name, field_value
 from sendwire.cli.output import write_csv, write_fields, write_json, write_one_json, write_table
 
 if TYPE_CHECKING:
@@ -20,22 +20,14 @@ MEDIA_COLUMNS = ("sid", "content_type", "date_created", "uri")
 
 
 def add_list_filters(parser: argparse.ArgumentParser) -> None:
-    """A ``--kebab-name`` flag for every list filter the spec declares."""
+    """A ``--kebab-name`` flag for every list filter the spec declares, helped by its text."""
     group = parser.add_argument_group("filters")
     for item in LIST_MESSAGE.filter_inputs():
         flag = "--" + item.name.rstrip("_").replace("_", "-")
-        help_text = _FILTER_HELP.get(item.kind, "only messages whose {wire} is this value")
+        metavar = "DATE" if item.kind == "date_filter" else item.name.rstrip("_").upper()
         group.add_argument(
-            flag,
-            dest=item.name,
-            metavar=item.wire.upper().strip("<>"),
-            help=help_text.format(wire=item.wire),
+            flag, dest=item.name, metavar=metavar, help=item.doc or f"the {item.wire} filter"
         )
-
-
-_FILTER_HELP = {
-    "date_filter": "{wire}: a date (YYYY-MM-DD, GMT) or date-time",
-}
 
 
 def list_filters(args: argparse.Namespace) -> dict[str, Any]:
@@ -94,7 +86,8 @@ def register(subparsers: Subparsers) -> None:
         type=_field,
         default=[],
         metavar="NAME=VALUE",
-        help="any other create field, e.g. send_at=2030-01-01T10:00:00Z (repeatable)",
+        help="any other create field, e.g. send_at=2030-01-01T10:00:00Z (repeatable); the "
+        "spec's fields: " + ", ".join(item.name.rstrip("_") for item in create_inputs()),
     )
     _output_flags(send, csv=False)
     send.set_defaults(handler=reports_errors(run_send))

@@ -213,7 +213,11 @@ def models_module(description: Description, identity: str) -> str:
 
 def _input(item: Input) -> str:
     choices = f", choices={tuple(item.choices)!r}" if item.choices else ""
-    return f"Input({item.name!r}, {item.wire!r}, {item.kind!r}, required={item.required}{choices})"
+    doc = f", doc={item.doc!r}" if item.doc else ""
+    return (
+        f"Input({item.name!r}, {item.wire!r}, {item.kind!r}, required={item.required}"
+        f"{choices}{doc})"
+    )
 
 
 def _inputs(items: list[Input]) -> str:
