@@ -18,7 +18,7 @@ import aiohttp
 import httpx
 import yarl
 
-__all__ = ["AiohttpTransport", "to_httpx_error"]
+__all__ = ["AiohttpTransport", "never_written", "to_httpx_error"]
 
 # Most specific first: several aiohttp errors derive from more than one of these.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -45,6 +45,23 @@ def to_httpx_error(exc: BaseException, request: httpx.Request) -> httpx.Transpor
         if isinstance(exc, source):
             return target(str(exc) or type(exc).__name__, request=request)
     return httpx.TransportError(f"{type(exc).__name__}: {exc}", request=request)
+
+
+#: How many times a request refused by a pooled connection that was already closing is sent
+#: again on another one (httpcore likewise skips the connections it finds closed).
+STALE_RESENDS = 3
+_CLOSING = "Cannot write to closing transport"
+
+
+def never_written(exc: BaseException | None) -> bool:
+    """Whether aiohttp refused to write the request because the connection was closing (the
+    server had closed an idle pooled connection). The request, framed by Content-Length,
+    never reached the server whole, so it cannot have been acted on."""
+    while exc is not None:
+        if isinstance(exc, aiohttp.ClientConnectionResetError) and str(exc) == _CLOSING:
+            return True
+        exc = exc.__cause__
+    return False
 
 
 def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
@@ -89,18 +106,25 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             body = request.content
         except httpx.RequestNotRead:
             body = await request.aread()
-        try:
-            async with session.request(
-                request.method,
-                yarl.URL(str(request.url), encoded=True),  # httpx already encoded it
-                headers=request.headers.multi_items(),
-                data=body or None,
-                allow_redirects=False,
-                timeout=_timeout(request),
-            ) as answer:
-                content = await answer.read()
-        except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
-            raise to_httpx_error(exc, request) from exc
+        url = yarl.URL(str(request.url), encoded=True)  # httpx already encoded it
+        timeout = _timeout(request)
+        for attempt in range(STALE_RESENDS + 1):
+            try:
+                async with session.request(
+                    request.method,
+                    url,
+                    headers=request.headers.multi_items(),
+                    data=body or None,
+                    allow_redirects=False,
+                    timeout=timeout,
+                ) as answer:
+                    content = await answer.read()
+                break
+            except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+                if not never_written(exc):
+                    raise to_httpx_error(exc, request) from exc
+                if attempt == STALE_RESENDS:
+                    raise httpx.ConnectError(str(exc), request=request) from exc
         return httpx.Response(
             answer.status,
             headers=answer.raw_headers,
