@@ -36,20 +36,18 @@ See the per-call table: the twilio SDK does comparable work per call (request bu
 below.
 """,
     "bulk_vs_ceiling": """
-`send_many` runs on `httpx.AsyncClient`, and the client process, not the mock, sets the
-pace: it is busy all the time while the mock waits for work. Almost all of that time is in
-httpx, httpcore and anyio rather than in sendwire (see the profile): for every request
-httpcore writes the head and the body with two separate `send` system calls
-(`_send_request_headers`, `_send_request_body`), re-checks the pooled connections
-(`_assign_requests_to_connections` → `has_expired` → `get_extra_info`) and wraps each step
-in anyio cancellation scopes. This is a known property of httpx's async stack
-(encode/httpx#3215, encode/httpcore#924); the engine's small per-lane pools already avoid
-the worst of the pool scan. The journal thread (SQLite writes of each outcome) also takes
-its share of the one interpreter lock. With many requests in flight the client spends about
-as much CPU on each request as a whole sequential twilio call takes on loopback, which is
-why the two run at about the same rate there. What would move the figure: a leaner HTTP/1.1
-path for bulk writes (one write per request, no per-request pool scan), or lanes in
-separate processes.
+The client process, not the mock, sets the pace: it is busy all the time while the mock
+waits for work. On the fast path (the default with `sendwire[fast]`) about two thirds of
+`send_many`'s samples are inside `httpx.AsyncClient.request`; of those, aiohttp's own
+connection handling (`handle_async_request` of sendwire's transport and below) is well under
+half, and the rest is httpx's client layer building each request and response: URL merging
+and parsing (`build_request`, `urlparse`), headers, the auth flow, the cookie jar, and the
+`Response` object. The engine, the journal and the typed `Message` make up most of what is
+left. On the plain path httpcore and anyio cost several times more again (two `send` calls
+per request, a scan of the pool per request, cancellation scopes; encode/httpx#3215): compare
+the two `send_many` rows. What would move the figure: sending bulk creates through aiohttp
+directly, without `httpx.AsyncClient` around it (the raw rows show the gap: the same requests
+over the same transport cost about twice raw aiohttp's CPU once httpx lays them out).
 """,
     "bulk_vs_sdk": """
 On loopback a create costs well under a millisecond, so a sequential loop is already fast;
@@ -60,5 +58,45 @@ service does (the 20 ms table), concurrency is what pays.
     "mock_page": """
 A 1000-message page reads 1000 rows through the listing index and renders 1000 messages
 to JSON in Python; the profile of the mock while serving pages, when taken, is below.
+""",
+    "fast_bulk_vs_raw": """
+Raw aiohttp is a floor no layered client reaches: it sends a prebuilt form and decodes the
+answer with nothing around it. `send_many` on the fast path sends through
+`httpx.AsyncClient` over aiohttp, and the raw httpx rows measure that layer alone: the same
+creates over the same transport already cost about twice raw aiohttp's CPU per message,
+before any validation, journal or model. That layer is where the profile below spends most
+of its samples (`request (httpx/_client.py)` less `handle_async_request`); the engine, the
+journal and parsing into `Message` add the rest. Meeting 2x would take bypassing
+`httpx.AsyncClient` for bulk creates (aiohttp directly, with the facade's own request
+builder and retry rules), a larger change than a transport.
+""",
+    "fast_bulk_vs_sdk": """
+On loopback a sequential SDK create costs about as much client CPU as one `send_many`
+message, and the client's CPU is what bounds both on this machine (the mock has the other
+core). Three times the loop's rate would need a third of its CPU per message, about what raw
+aiohttp costs; see the note above. With 20 ms per answer, where the loop waits and
+`send_many` does not, the ratio is many times larger (the latency table).
+""",
+    "fast_latency": """
+C requests in flight at 20 ms each allow C / 20 ms only while the client can spend the CPU:
+at the client's cost per message (the CPU column of the latency table) one core runs out
+before that rate at the larger concurrency, so the tuned run is bounded by CPU, not by
+waiting. At 16 in flight the bound is close to what the client's CPU allows, so it wobbles
+with the machine's load.
+""",
+    "fast_async_per_call": """
+One call at a time pays every layer once per call: httpx's client layer (request and
+response objects, URL parsing, auth flow, cookies) and the facade (validation, the typed
+`Message`) on top of aiohttp's own cost, which is all the raw aiohttp loop pays. The profile
+below shows the split; the raw `httpx.AsyncClient` rows of the bulk table show httpx's share
+alone.
+""",
+    "fast_listing": """
+The listing path is the sync `Client` on httpx's sync stack, which the fast path leaves
+alone (it is already the cheaper stack for one request at a time). Its time goes to turning
+each of the 1000 dicts per page into a typed `Message` (`message (sendwire/_core/parse.py)`
+and the conversions it calls: `to_str`, `to_int`, `to_enum`, the RFC 2822 dates), which the
+raw loop does not do; JSON decoding (orjson when installed) is a small share. What would
+move the figure: a cheaper model construction in `_core/parse.py`.
 """,
 }
