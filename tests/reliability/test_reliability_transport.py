@@ -88,10 +88,7 @@ class RogueServer:
         head = b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
         conn.settimeout(0.1)
         try:
-            while True:
-                data = conn.recv(65536)  # every request here fits in one read
-                if not data:
-                    break
+            while _read_request(conn):
                 self.requests += 1
                 length = f"Content-Length: {len(self.answer)}\r\n\r\n".encode()
                 conn.sendall(head + length + self.answer)
@@ -113,6 +110,28 @@ def rogue(behaviour: str) -> Iterator[RogueServer]:
         yield server
     finally:
         server.close()
+
+
+def _read_request(conn: socket.socket) -> bool:
+    """Read one request (head, then a Content-Length body); False once the client is gone."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return False
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return False
+        body += chunk
+    return True
 
 
 @contextmanager
@@ -208,6 +227,7 @@ def test_clients_leave_no_connection_or_session_open(sendwire_mock: Any) -> None
             rows = [{"to": "+15558675310", "from": SENDER, "body": f"b{i}"} for i in range(20)]
             (await client.messages.send_many(rows, concurrency=8)).close()
 
+    gc.collect()  # what earlier tests left for the collector is not this test's
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         asyncio.run(use())
@@ -215,7 +235,13 @@ def test_clients_leave_no_connection_or_session_open(sendwire_mock: Any) -> None
             rows = [{"to": "+15558675310", "from": SENDER, "body": f"s{i}"} for i in range(20)]
             client.messages.send_many(rows, concurrency=8).close()
         gc.collect()
-    unclosed = [str(w.message) for w in caught if "nclosed" in str(w.message)]
+    port = mock.url.rsplit(":", 1)[1]
+    unclosed = [
+        str(w.message)
+        for w in caught
+        if "nclosed" in str(w.message)
+        and (port in str(w.message) or "socket" not in str(w.message))
+    ]
     assert unclosed == []
 
 

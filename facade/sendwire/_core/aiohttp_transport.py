@@ -86,7 +86,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     def _open(self) -> aiohttp.ClientSession:
         # Made at the first request: aiohttp binds it to the running event loop.
         connector = aiohttp.TCPConnector(
-            limit=self._max_connections, keepalive_timeout=self._keepalive_expiry
+            limit=self._max_connections,
+            keepalive_timeout=self._keepalive_expiry,
+            ssl=httpx.create_ssl_context(),  # httpx's certificates (certifi), as on the plain path
         )
         self._session = aiohttp.ClientSession(
             connector=connector,

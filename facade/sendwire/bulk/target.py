@@ -88,11 +88,8 @@ class ClientTarget:
         self._lanes: list[AsyncClient] = [self._client]
         self._busy = [0]
         # A client the caller configured (its own httpx client) is used as it is.
-        self._max_lanes = (
-            bulk_lanes(self._client._http, concurrency, LANE_CONNECTIONS)
-            if self._client._owns_http
-            else 1
-        )
+        lanes = bulk_lanes(self._client._http, concurrency, LANE_CONNECTIONS)
+        self._max_lanes = lanes if self._client._owns_http else 1
 
     async def __aenter__(self) -> Self:
         return self
