@@ -14,11 +14,16 @@ the same event. Bodies are read whole: sendwire never streams.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import aiohttp
 import httpx
 import yarl
 
-__all__ = ["AiohttpTransport", "never_written", "to_httpx_error"]
+RawHeaders = tuple[tuple[bytes, bytes], ...]
+
+__all__ = ["AiohttpTransport", "client_timeout", "never_written", "to_httpx_error"]
 
 # Most specific first: several aiohttp errors derive from more than one of these.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -64,14 +69,18 @@ def never_written(exc: BaseException | None) -> bool:
     return False
 
 
-def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
-    phases = request.extensions.get("timeout", {})
+def client_timeout(phases: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+    """aiohttp's bounds for httpx's timeout phases (connect, read, write, pool)."""
     connect, pool = phases.get("connect"), phases.get("pool")
     # aiohttp's `connect` spans the wait for a pooled connection and the connect itself.
     waited = None if connect is None or pool is None else connect + pool
     # aiohttp has no write timeout; the read bound also covers a server that stops reading.
     read = phases.get("read")
     return aiohttp.ClientTimeout(total=None, connect=waited, sock_connect=connect, sock_read=read)
+
+
+#: What one exchange gives back: status, raw headers, the whole body.
+Answer = tuple[int, RawHeaders, bytes]
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -102,40 +111,51 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             self._session._retry_connection = False
         return self._session
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Any,
+        body: bytes | None,
+        timeout: aiohttp.ClientTimeout,
+        request: Callable[[], httpx.Request],
+    ) -> Answer:
+        """Send one request and read its whole answer; `request` names it in errors."""
         session = self._session or self._open()
-        try:
-            body = request.content
-        except httpx.RequestNotRead:
-            body = await request.aread()
-        url = yarl.URL(str(request.url), encoded=True)  # httpx already encoded it
-        timeout = _timeout(request)
+        target = yarl.URL(url, encoded=True)  # already encoded (by httpx, or the caller)
         for attempt in range(STALE_RESENDS + 1):
             try:
                 async with session.request(
-                    request.method,
-                    url,
-                    headers=request.headers.multi_items(),
+                    method,
+                    target,
+                    headers=headers,
                     data=body or None,
                     allow_redirects=False,
                     timeout=timeout,
                 ) as answer:
-                    content = await answer.read()
-                break
+                    return answer.status, answer.raw_headers, await answer.read()
             except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
                 if not never_written(exc):
-                    raise to_httpx_error(exc, request) from exc
+                    raise to_httpx_error(exc, request()) from exc
                 if attempt == STALE_RESENDS:
-                    raise httpx.ConnectError(str(exc), request=request) from exc
+                    raise httpx.ConnectError(str(exc), request=request()) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            body = request.content
+        except httpx.RequestNotRead:
+            body = await request.aread()
+        status, headers, content = await self.exchange(
+            request.method,
+            str(request.url),
+            request.headers.multi_items(),
+            body,
+            client_timeout(request.extensions.get("timeout", {})),
+            lambda: request,
+        )
         return httpx.Response(
-            answer.status,
-            headers=answer.raw_headers,
-            stream=httpx.ByteStream(content),
-            request=request,
-            extensions={
-                "http_version": b"HTTP/1.1",
-                "reason_phrase": (answer.reason or "").encode(),
-            },
+            status, headers=headers, stream=httpx.ByteStream(content), request=request
         )
 
     async def aclose(self) -> None:
