@@ -37,17 +37,15 @@ below.
 """,
     "bulk_vs_ceiling": """
 The client process, not the mock, sets the pace: it is busy all the time while the mock
-waits for work. On the fast path (the default with `sendwire[fast]`) about two thirds of
-`send_many`'s samples are inside `httpx.AsyncClient.request`; of those, aiohttp's own
-connection handling (`handle_async_request` of sendwire's transport and below) is well under
-half, and the rest is httpx's client layer building each request and response: URL merging
-and parsing (`build_request`, `urlparse`), headers, the auth flow, the cookie jar, and the
-`Response` object. The engine, the journal and the typed `Message` make up most of what is
-left. On the plain path httpcore and anyio cost several times more again (two `send` calls
-per request, a scan of the pool per request, cancellation scopes; encode/httpx#3215): compare
-the two `send_many` rows. What would move the figure: sending bulk creates through aiohttp
-directly, without `httpx.AsyncClient` around it (the raw rows show the gap: the same requests
-over the same transport cost about twice raw aiohttp's CPU once httpx lays them out).
+waits for work. On the fast path (the default with `sendwire[fast]`) a create goes from the
+facade straight to aiohttp (`request (sendwire/_core/aiohttp_client.py)` → `exchange`), and
+most of the samples below are aiohttp's own request handling and the `send`/`recv` system
+calls, which are expensive on this virtual machine. The bulk engine's journal writes every
+outcome to SQLite on its own thread (`sendwire-journal`), which this profile of the event
+loop's thread does not show but the CPU figures include. On the plain path httpx's client
+layer, httpcore and anyio cost several times more (two `send` calls per request, a scan of
+the pool per request, cancellation scopes; encode/httpx#3215): compare the two `send_many`
+rows.
 """,
     "bulk_vs_sdk": """
 On loopback a create costs well under a millisecond, so a sequential loop is already fast;
@@ -61,35 +59,34 @@ to JSON in Python; the profile of the mock while serving pages, when taken, is b
 """,
     "fast_bulk_vs_raw": """
 Raw aiohttp is a floor no layered client reaches: it sends a prebuilt form and decodes the
-answer with nothing around it. `send_many` on the fast path sends through
-`httpx.AsyncClient` over aiohttp, and the raw httpx rows measure that layer alone: the same
-creates over the same transport already cost about twice raw aiohttp's CPU per message,
-before any validation, journal or model. That layer is where the profile below spends most
-of its samples (`request (httpx/_client.py)` less `handle_async_request`); the engine, the
-journal and parsing into `Message` add the rest. Meeting 2x would take bypassing
-`httpx.AsyncClient` for bulk creates (aiohttp directly, with the facade's own request
-builder and retry rules), a larger change than a transport.
+answer with nothing around it. One `AsyncClient` call on the fast path costs close to it
+(the per-call table), so what `send_many` adds per message is the bulk engine: the journal
+(SQLite writes of each intent and outcome on the `sendwire-journal` thread, with a thread
+hand-off each time; a temporary file without fsync when no journal is given), the rate
+gate, progress, and the typed `Message` it keeps for the result. The profile below covers the event loop's thread only; the journal thread's CPU is
+in the figures but not in the samples. What would move the figure: batching the journal's
+writes (one transaction per group of outcomes rather than per message).
 """,
     "fast_bulk_vs_sdk": """
-On loopback a sequential SDK create costs about as much client CPU as one `send_many`
-message, and the client's CPU is what bounds both on this machine (the mock has the other
-core). Three times the loop's rate would need a third of its CPU per message, about what raw
-aiohttp costs; see the note above. With 20 ms per answer, where the loop waits and
-`send_many` does not, the ratio is many times larger (the latency table).
+On loopback a sequential SDK create is fast, and the client's CPU is what bounds both sides
+on this machine (the mock has the other core): three times the loop's rate needs a third of
+its CPU per message. `send_many`'s CPU per message is about half the SDK loop's; see the
+note above for where it goes. With 20 ms per answer, where the loop waits and `send_many`
+does not, the ratio is many times larger (the latency table).
 """,
     "fast_latency": """
 C requests in flight at 20 ms each allow C / 20 ms only while the client can spend the CPU:
 at the client's cost per message (the CPU column of the latency table) one core runs out
 before that rate at the larger concurrency, so the tuned run is bounded by CPU, not by
-waiting. At 16 in flight the bound is close to what the client's CPU allows, so it wobbles
-with the machine's load.
+waiting. At 16 in flight the bound is close to what the client's CPU allows, so the ratio
+wobbles with the machine's load.
 """,
     "fast_async_per_call": """
-One call at a time pays every layer once per call: httpx's client layer (request and
-response objects, URL parsing, auth flow, cookies) and the facade (validation, the typed
-`Message`) on top of aiohttp's own cost, which is all the raw aiohttp loop pays. The profile
-below shows the split; the raw `httpx.AsyncClient` rows of the bulk table show httpx's share
-alone.
+One call at a time pays every layer once per call. On the fast path a create goes from the
+facade straight to aiohttp, so the gap to raw aiohttp is the facade's own work: building and
+validating the request, the call loop, and turning the answer into a typed `Message`
+(`sendwire/_core/parse.py`), plus one `httpx.Response` per answer. A fetch has the same
+fixed costs on top of a cheaper request, so its ratio is the larger one.
 """,
     "fast_listing": """
 The listing path is the sync `Client` on httpx's sync stack, which the fast path leaves

@@ -1,8 +1,9 @@
 """An httpx transport over aiohttp's connection pool: the fast path of ``sendwire[fast]``.
 
-httpx still builds every request and response (auth, headers, URL, decoding), so the clients'
-call loop is unchanged; only the connection handling is aiohttp's, which costs several times
-less CPU per request than httpcore's under concurrency.
+Under it httpx builds requests and responses as usual, and only the connection handling is
+aiohttp's, which costs several times less CPU per request than httpcore's under concurrency.
+``aiohttp_client.FastAsyncClient`` also sends the facade's plain calls through ``exchange``
+directly, without httpx's request machinery.
 
 It exists instead of ``httpx_aiohttp.AiohttpTransport`` as is because the retry rules depend
 on telling "never sent" from "maybe sent", and that package maps a connection reset, a server
