@@ -23,7 +23,15 @@ from sendwire import AsyncClient
 from sendwire._core import http
 
 SENDER = "+15017122661"
-COMPARED = {b"authorization", b"content-type", b"content-length", b"user-agent", b"host"}
+COMPARED = {
+    b"accept",
+    b"accept-encoding",
+    b"authorization",
+    b"content-type",
+    b"content-length",
+    b"user-agent",
+    b"host",
+}
 
 
 class Recorder:

@@ -88,7 +88,13 @@ class FastAsyncClient(httpx.AsyncClient):
             return await super().request(method, url, **options)
         timeout = options.get("timeout")
         phases = (timeout if isinstance(timeout, httpx.Timeout) else self.timeout).as_dict()
-        headers = {"User-Agent": self.headers["User-Agent"], "Authorization": _basic(auth)}
+        defaults = self.headers
+        headers = {
+            "Accept": defaults["Accept"],
+            "Accept-Encoding": defaults["Accept-Encoding"],  # what httpx can decode
+            "User-Agent": defaults["User-Agent"],
+            "Authorization": _basic(auth),
+        }
         body = None
         if data is not None:
             body = encode_form(data)
