@@ -36,20 +36,16 @@ See the per-call table: the twilio SDK does comparable work per call (request bu
 below.
 """,
     "bulk_vs_ceiling": """
-`send_many` runs on `httpx.AsyncClient`, and the client process, not the mock, sets the
-pace: it is busy all the time while the mock waits for work. Almost all of that time is in
-httpx, httpcore and anyio rather than in sendwire (see the profile): for every request
-httpcore writes the head and the body with two separate `send` system calls
-(`_send_request_headers`, `_send_request_body`), re-checks the pooled connections
-(`_assign_requests_to_connections` → `has_expired` → `get_extra_info`) and wraps each step
-in anyio cancellation scopes. This is a known property of httpx's async stack
-(encode/httpx#3215, encode/httpcore#924); the engine's small per-lane pools already avoid
-the worst of the pool scan. The journal thread (SQLite writes of each outcome) also takes
-its share of the one interpreter lock. With many requests in flight the client spends about
-as much CPU on each request as a whole sequential twilio call takes on loopback, which is
-why the two run at about the same rate there. What would move the figure: a leaner HTTP/1.1
-path for bulk writes (one write per request, no per-request pool scan), or lanes in
-separate processes.
+The client process, not the mock, sets the pace: it is busy all the time while the mock
+waits for work. On the fast path (the default with `sendwire[fast]`) a create goes from the
+facade straight to aiohttp (`request (sendwire/_core/aiohttp_client.py)` → `exchange`), and
+most of the samples below are aiohttp's own request handling and the `send`/`recv` system
+calls, which are expensive on this virtual machine. The bulk engine's journal writes every
+outcome to SQLite on its own thread (`sendwire-journal`), which this profile of the event
+loop's thread does not show but the CPU figures include. On the plain path httpx's client
+layer, httpcore and anyio cost several times more (two `send` calls per request, a scan of
+the pool per request, cancellation scopes; encode/httpx#3215): compare the two `send_many`
+rows.
 """,
     "bulk_vs_sdk": """
 On loopback a create costs well under a millisecond, so a sequential loop is already fast;
@@ -60,5 +56,44 @@ service does (the 20 ms table), concurrency is what pays.
     "mock_page": """
 A 1000-message page reads 1000 rows through the listing index and renders 1000 messages
 to JSON in Python; the profile of the mock while serving pages, when taken, is below.
+""",
+    "fast_bulk_vs_raw": """
+Raw aiohttp is a floor no layered client reaches: it sends a prebuilt form and decodes the
+answer with nothing around it. One `AsyncClient` call on the fast path costs close to it
+(the per-call table), so what `send_many` adds per message is the bulk engine: the journal
+(SQLite writes of each intent and outcome on the `sendwire-journal` thread, with a thread
+hand-off each time; a temporary file without fsync when no journal is given), the rate
+gate, progress, and the typed `Message` it keeps for the result. The profile below covers the event loop's thread only; the journal thread's CPU is
+in the figures but not in the samples. What would move the figure: batching the journal's
+writes (one transaction per group of outcomes rather than per message).
+""",
+    "fast_bulk_vs_sdk": """
+On loopback a sequential SDK create is fast, and the client's CPU is what bounds both sides
+on this machine (the mock has the other core): three times the loop's rate needs a third of
+its CPU per message. `send_many`'s CPU per message is about half the SDK loop's; see the
+note above for where it goes. With 20 ms per answer, where the loop waits and `send_many`
+does not, the ratio is many times larger (the latency table).
+""",
+    "fast_latency": """
+C requests in flight at 20 ms each allow C / 20 ms only while the client can spend the CPU:
+at the client's cost per message (the CPU column of the latency table) one core runs out
+before that rate at the larger concurrency, so the tuned run is bounded by CPU, not by
+waiting. At 16 in flight the bound is close to what the client's CPU allows, so the ratio
+wobbles with the machine's load.
+""",
+    "fast_async_per_call": """
+One call at a time pays every layer once per call. On the fast path a create goes from the
+facade straight to aiohttp, so the gap to raw aiohttp is the facade's own work: building and
+validating the request, the call loop, and turning the answer into a typed `Message`
+(`sendwire/_core/parse.py`), plus one `httpx.Response` per answer. A fetch has the same
+fixed costs on top of a cheaper request, so its ratio is the larger one.
+""",
+    "fast_listing": """
+The listing path is the sync `Client` on httpx's sync stack, which the fast path leaves
+alone (it is already the cheaper stack for one request at a time). Its time goes to turning
+each of the 1000 dicts per page into a typed `Message` (`message (sendwire/_core/parse.py)`
+and the conversions it calls: `to_str`, `to_int`, `to_enum`, the RFC 2822 dates), which the
+raw loop does not do; JSON decoding (orjson when installed) is a small share. What would
+move the figure: a cheaper model construction in `_core/parse.py`.
 """,
 }

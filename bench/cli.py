@@ -18,7 +18,7 @@ from bench import machine, report
 from bench.context import Context
 from bench.seeding import SeedCache
 from bench.servers import ROOT, Account, prism_executable
-from bench.settings import FULL, SMOKE
+from bench.settings import FULL, MEDIUM, SMOKE
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -31,6 +31,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--smoke",
         action="store_true",
         help="run every scenario once at a tiny size, writing to a temporary directory",
+    )
+    parser.add_argument(
+        "--medium",
+        action="store_true",
+        help="mid-size runs (minutes) for comparing designs, written to a temporary directory",
     )
     parser.add_argument(
         "--only",
@@ -80,11 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or args.from_json.parent
         report.write(results, out if args.out else ROOT, out)
         return 0
-    sizes = SMOKE if args.smoke else FULL
+    sizes = SMOKE if args.smoke else MEDIUM if args.medium else FULL
     if args.out is not None:
         out_dir = args.out
-    elif args.smoke:
-        out_dir = Path(tempfile.mkdtemp(prefix="sendwire-bench-smoke-"))
+    elif args.smoke or args.medium:
+        out_dir = Path(tempfile.mkdtemp(prefix=f"sendwire-bench-{sizes.name}-"))
     else:
         out_dir = ROOT
     out_dir.mkdir(parents=True, exist_ok=True)

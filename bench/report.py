@@ -594,6 +594,7 @@ def _footer(results: dict[str, Any]) -> list[str]:
             "python -m bench"
         ),
         "make bench-smoke  # every scenario once at a tiny size; writes to a temporary directory",
+        "python -m bench --medium --only bulk   # mid-size figures, to a temporary directory",
         (
             "python -m bench --only mock_server   # one scenario (per_call, listing, bulk, "
             "mock_server, growth)"

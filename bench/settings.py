@@ -120,3 +120,25 @@ SMOKE = Sizes(
     growth_sizes=(100,),
     growth_calls=5,
 )
+
+
+# Between the two: figures worth comparing while choosing a design, in minutes rather than
+# the full suite's twenty (`python -m bench --medium`; written to a temporary directory).
+MEDIUM = attrs.evolve(
+    FULL,
+    name="medium",
+    runs=3,
+    per_call_calls=500,
+    per_call_warmup=50,
+    list_messages=20_000,
+    bulk_messages=3_000,
+    bulk_sequential_messages=600,
+    memory_rows=20_000,
+    memory_samples=10,
+    memory_seconds=30.0,
+    latency_messages=2_000,
+    latency_sequential_messages=100,
+    profile_seconds=3.0,
+    big_store=100_000,
+    growth_sizes=(1_000, 10_000),
+)

@@ -90,6 +90,9 @@ class _AsyncShell:
         self.loop = asyncio.new_event_loop()
 
     def run(self, coroutine: Any) -> Any:
+        # Let the loop first see what happened while it was paused (the server closing idle
+        # connections), so no client starts a timed loop on connections already gone.
+        self.loop.run_until_complete(asyncio.sleep(0.01))
         return self.loop.run_until_complete(coroutine)
 
     def close_loop(self) -> None:

@@ -44,6 +44,7 @@ def test_smoke_run_produces_every_scenario(tmp_path: Path) -> None:
     assert ("create", "sendwire Client") in per_call
     assert ("fetch", "twilio SDK") in per_call
     assert all(r["us_per_call"]["median"] > 0 for r in scenarios["per_call"]["rows"])
+    assert all(r["cpu_us_per_call"]["median"] > 0 for r in scenarios["per_call"]["rows"])
 
     listing = scenarios["listing"]
     sendwire_row = next(r for r in listing["rows"] if r["client"] == "sendwire Client")
@@ -51,6 +52,12 @@ def test_smoke_run_produces_every_scenario(tmp_path: Path) -> None:
 
     bulk = scenarios["bulk"]
     assert {r["client"] for r in bulk["rows"]} >= set(bulk["names"].values())
+    senders = {r["client"] for r in bulk["rows"]}
+    assert "raw httpx.AsyncClient (httpcore)" in senders  # the floors, side by side
+    assert all(
+        r["cpu_us_per_message"]["median"] > 0 for r in bulk["rows"] if "cpu_us_per_message" in r
+    )
+    assert "concurrency" in bulk["with_latency"]
     assert bulk["memory"]["succeeded"] == bulk["memory"]["rows"]
 
     mock_rows = scenarios["mock_server"]["throughput"]["rows"]
@@ -62,6 +69,7 @@ def test_smoke_run_produces_every_scenario(tmp_path: Path) -> None:
     assert [p["stored"] for p in scenarios["growth"]["points"]]
 
     report = (out / "BENCHMARKS.md").read_text()
+    assert "fast path (issue 11)" in (out / "BENCHMARKS.md").read_text()
     for heading in (
         "## Goals",
         "## 1. Per-call",

@@ -13,11 +13,13 @@ import gc
 import socket
 import struct
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import pytest
 from reliability_helpers import SENDER, new_account
 
@@ -32,9 +34,11 @@ ACCOUNT = new_account()
 class RogueServer:
     """Accepts connections on 127.0.0.1 and answers each with `behaviour`."""
 
-    def __init__(self, behaviour: str) -> None:
+    def __init__(self, behaviour: str, answer: bytes = b"") -> None:
         self.behaviour = behaviour
-        self.requests = 0  # connections that sent a request
+        self.answer = answer  # the body of each answer, for "idle_close"
+        self.requests = 0  # requests read (one per connection but for "idle_close")
+        self.connections = 0
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
         self._sock.listen(64)
@@ -56,6 +60,10 @@ class RogueServer:
             threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
 
     def _answer(self, conn: socket.socket) -> None:
+        self.connections += 1
+        if self.behaviour == "idle_close":
+            self._keep_alive(conn)
+            return
         try:
             if conn.recv(65536):
                 self.requests += 1
@@ -75,6 +83,19 @@ class RogueServer:
         except OSError:
             pass
 
+    def _keep_alive(self, conn: socket.socket) -> None:
+        """Answer every request with `answer`; close the connection once idle 0.1 s."""
+        head = b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+        conn.settimeout(0.1)
+        try:
+            while _read_request(conn):
+                self.requests += 1
+                length = f"Content-Length: {len(self.answer)}\r\n\r\n".encode()
+                conn.sendall(head + length + self.answer)
+        except OSError:
+            pass
+        conn.close()
+
     def close(self) -> None:
         self._stop.set()
         self._sock.close()
@@ -85,6 +106,37 @@ class RogueServer:
 @contextmanager
 def rogue(behaviour: str) -> Iterator[RogueServer]:
     server = RogueServer(behaviour)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _read_request(conn: socket.socket) -> bool:
+    """Read one request (head, then a Content-Length body); False once the client is gone."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return False
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return False
+        body += chunk
+    return True
+
+
+@contextmanager
+def rogue_answering(answer: bytes) -> Iterator[RogueServer]:
+    server = RogueServer("idle_close", answer)
     try:
         yield server
     finally:
@@ -184,5 +236,35 @@ def test_clients_leave_no_connection_or_session_open(sendwire_mock: Any) -> None
             rows = [{"to": "+15558675310", "from": SENDER, "body": f"s{i}"} for i in range(20)]
             client.messages.send_many(rows, concurrency=8).close()
         gc.collect()
-    unclosed = [str(w.message) for w in caught if "nclosed" in str(w.message)]
+    port = mock.url.rsplit(":", 1)[1]
+    unclosed = [
+        str(w.message)
+        for w in caught
+        if "nclosed" in str(w.message)
+        and (port in str(w.message) or "socket" not in str(w.message))
+    ]
     assert unclosed == []
+
+
+def test_a_pooled_connection_the_server_closed_meanwhile_is_not_used(sendwire_mock: Any) -> None:
+    """The server closes an idle kept-alive connection while the client's event loop is not
+    running to notice; the next create must go out on a fresh connection, not fail."""
+    mock = sendwire_mock
+    with Client(mock.account_sid, mock.auth_token, base_url=mock.url) as real:
+        sample = real.messages.create(to="+15558675310", from_=SENDER, body="a sample")
+    answer = httpx.get(
+        f"{mock.url}/2010-04-01/Accounts/{mock.account_sid}/Messages/{sample.sid}.json",
+        auth=(mock.account_sid, mock.auth_token),
+    ).content
+    loop = asyncio.new_event_loop()
+    try:
+        with rogue_answering(answer) as server:
+            client = AsyncClient(*ACCOUNT, base_url=server.url, max_retries=0)
+            create = client.messages.create
+            loop.run_until_complete(create(to="+15558675310", from_=SENDER, body="one"))
+            time.sleep(0.5)  # the server hangs up on the idle connection meanwhile
+            loop.run_until_complete(create(to="+15558675310", from_=SENDER, body="two"))
+            loop.run_until_complete(client.close())
+        assert server.requests == 2 and server.connections == 2
+    finally:
+        loop.close()

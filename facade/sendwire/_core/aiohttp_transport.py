@@ -1,8 +1,9 @@
 """An httpx transport over aiohttp's connection pool: the fast path of ``sendwire[fast]``.
 
-httpx still builds every request and response (auth, headers, URL, decoding), so the clients'
-call loop is unchanged; only the connection handling is aiohttp's, which costs several times
-less CPU per request than httpcore's under concurrency.
+Under it httpx builds requests and responses as usual, and only the connection handling is
+aiohttp's, which costs several times less CPU per request than httpcore's under concurrency.
+``aiohttp_client.FastAsyncClient`` also sends the facade's plain calls through ``exchange``
+directly, without httpx's request machinery.
 
 It exists instead of ``httpx_aiohttp.AiohttpTransport`` as is because the retry rules depend
 on telling "never sent" from "maybe sent", and that package maps a connection reset, a server
@@ -14,11 +15,16 @@ the same event. Bodies are read whole: sendwire never streams.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import aiohttp
 import httpx
 import yarl
 
-__all__ = ["AiohttpTransport", "to_httpx_error"]
+RawHeaders = tuple[tuple[bytes, bytes], ...]
+
+__all__ = ["AiohttpTransport", "client_timeout", "never_written", "to_httpx_error"]
 
 # Most specific first: several aiohttp errors derive from more than one of these.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -47,14 +53,35 @@ def to_httpx_error(exc: BaseException, request: httpx.Request) -> httpx.Transpor
     return httpx.TransportError(f"{type(exc).__name__}: {exc}", request=request)
 
 
-def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
-    phases = request.extensions.get("timeout", {})
+#: How many times a request refused by a pooled connection that was already closing is sent
+#: again on another one (httpcore likewise skips the connections it finds closed).
+STALE_RESENDS = 3
+_CLOSING = "Cannot write to closing transport"
+
+
+def never_written(exc: BaseException | None) -> bool:
+    """Whether aiohttp refused to write the request because the connection was closing (the
+    server had closed an idle pooled connection). The request, framed by Content-Length,
+    never reached the server whole, so it cannot have been acted on."""
+    while exc is not None:
+        if isinstance(exc, aiohttp.ClientConnectionResetError) and str(exc) == _CLOSING:
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def client_timeout(phases: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+    """aiohttp's bounds for httpx's timeout phases (connect, read, write, pool)."""
     connect, pool = phases.get("connect"), phases.get("pool")
     # aiohttp's `connect` spans the wait for a pooled connection and the connect itself.
     waited = None if connect is None or pool is None else connect + pool
     # aiohttp has no write timeout; the read bound also covers a server that stops reading.
     read = phases.get("read")
     return aiohttp.ClientTimeout(total=None, connect=waited, sock_connect=connect, sock_read=read)
+
+
+#: What one exchange gives back: status, raw headers, the whole body.
+Answer = tuple[int, RawHeaders, bytes]
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -69,7 +96,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     def _open(self) -> aiohttp.ClientSession:
         # Made at the first request: aiohttp binds it to the running event loop.
         connector = aiohttp.TCPConnector(
-            limit=self._max_connections, keepalive_timeout=self._keepalive_expiry
+            limit=self._max_connections,
+            keepalive_timeout=self._keepalive_expiry,
+            ssl=httpx.create_ssl_context(),  # httpx's certificates (certifi), as on the plain path
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -83,33 +112,51 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             self._session._retry_connection = False
         return self._session
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Any,
+        body: bytes | None,
+        timeout: aiohttp.ClientTimeout,
+        request: Callable[[], httpx.Request],
+    ) -> Answer:
+        """Send one request and read its whole answer; `request` names it in errors."""
         session = self._session or self._open()
+        target = yarl.URL(url, encoded=True)  # already encoded (by httpx, or the caller)
+        for attempt in range(STALE_RESENDS + 1):
+            try:
+                async with session.request(
+                    method,
+                    target,
+                    headers=headers,
+                    data=body or None,
+                    allow_redirects=False,
+                    timeout=timeout,
+                ) as answer:
+                    return answer.status, answer.raw_headers, await answer.read()
+            except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+                if not never_written(exc):
+                    raise to_httpx_error(exc, request()) from exc
+                if attempt == STALE_RESENDS:
+                    raise httpx.ConnectError(str(exc), request=request()) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             body = request.content
         except httpx.RequestNotRead:
             body = await request.aread()
-        try:
-            async with session.request(
-                request.method,
-                yarl.URL(str(request.url), encoded=True),  # httpx already encoded it
-                headers=request.headers.multi_items(),
-                data=body or None,
-                allow_redirects=False,
-                timeout=_timeout(request),
-            ) as answer:
-                content = await answer.read()
-        except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
-            raise to_httpx_error(exc, request) from exc
+        status, headers, content = await self.exchange(
+            request.method,
+            str(request.url),
+            request.headers.multi_items(),
+            body,
+            client_timeout(request.extensions.get("timeout", {})),
+            lambda: request,
+        )
         return httpx.Response(
-            answer.status,
-            headers=answer.raw_headers,
-            stream=httpx.ByteStream(content),
-            request=request,
-            extensions={
-                "http_version": b"HTTP/1.1",
-                "reason_phrase": (answer.reason or "").encode(),
-            },
+            status, headers=headers, stream=httpx.ByteStream(content), request=request
         )
 
     async def aclose(self) -> None:

@@ -1,8 +1,9 @@
 """Which HTTP stack the async client runs on: the one place that chooses.
 
-With ``sendwire[fast]`` installed (aiohttp), ``AsyncClient`` and ``send_many`` send through
-httpx over aiohttp's connection pool, several times cheaper per request under concurrency
-than httpx's own async pool; without it, plain httpx does everything. Set
+With ``sendwire[fast]`` installed (aiohttp), ``AsyncClient`` and ``send_many`` send over
+aiohttp's connection pool, several times cheaper per request under concurrency than httpx's
+own async pool, and their plain calls skip httpx's client layer too (``aiohttp_client``);
+without it, plain httpx does everything. Set
 ``SENDWIRE_HTTP=httpx`` to force the plain path (``SENDWIRE_HTTP=fast`` insists on the fast
 one and fails if it is missing). The sync ``Client`` always uses plain httpx: its own pool is
 already the cheaper one for one request at a time.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import weakref
 from importlib.util import find_spec
+from typing import Any
 
 import httpx
 
@@ -58,16 +60,14 @@ def http_path(choice: str | None = None) -> str:
 
 def default_async_http(config: ClientConfig, path: str | None = None) -> httpx.AsyncClient:
     """The ``httpx.AsyncClient`` an ``AsyncClient`` owns when it is given none."""
-    transport: httpx.AsyncBaseTransport | None = None
-    if http_path(path) == FAST:
-        from .aiohttp_transport import AiohttpTransport
+    options: dict[str, Any] = {"timeout": config.timeout, "headers": {"User-Agent": USER_AGENT}}
+    if http_path(path) == PLAIN:
+        return httpx.AsyncClient(**options)
+    from .aiohttp_client import FastAsyncClient
+    from .aiohttp_transport import AiohttpTransport
 
-        transport = AiohttpTransport(max_connections=FAST_POOL)
-    client = httpx.AsyncClient(
-        timeout=config.timeout, headers={"User-Agent": USER_AGENT}, transport=transport
-    )
-    if transport is not None:
-        _fast_clients.add(client)
+    client = FastAsyncClient(transport=AiohttpTransport(max_connections=FAST_POOL), **options)
+    _fast_clients.add(client)
     return client
 
 
