@@ -129,7 +129,7 @@ def _model(model: Model, identity: str) -> str:
     out.append(f"\n{model.name}._readers = {{\n")
     for prop in props:
         out.append(f"    {prop.name!r}: {_reader_fn(prop, identity)},\n")
-    out.append(f"    \"extra_properties\": lambda d: unknown_properties(d, _{upper}_KEYS),\n")
+    out.append(f'    "extra_properties": lambda d: unknown_properties(d, _{upper}_KEYS),\n')
     out.append("}\n")
     out.append(f"\n\ndef parse_{_snake(model.name)}(data: Any) -> {model.name}:\n")
     out.append(
