@@ -52,8 +52,10 @@ class Cursor(Generic[T]):
         return follow(self._first, page.next_page_uri)
 
 
-def effective_page_size(page_size: int | None, limit: int | None, maximum: int) -> int | None:
+def effective_page_size(
+    page_size: int | None, limit: int | None, maximum: int | None
+) -> int | None:
     """With a small ``limit`` and no ``page_size``, ask for no more than will be used."""
     if page_size is None and limit is not None and limit > 0:
-        return min(limit, maximum)
+        return limit if maximum is None else min(limit, maximum)
     return page_size

@@ -28,6 +28,7 @@ from sendwire_api.models import (
 )
 
 from .._generated import operations as ops
+from .._generated.enums import UpdateMessageStatus
 from .._generated.models import (
     Feedback,
     Media,
@@ -96,14 +97,17 @@ def _query(op: OperationInputs, arguments: Mapping[str, Any], call: str) -> dict
     return {by_wire[name]: value for name, value in wire.items()}
 
 
-def page_size_bounds(op: OperationInputs) -> int:
-    """The largest page the spec allows for a list operation."""
+def page_size_bounds(op: OperationInputs) -> int | None:
+    """The largest page the spec allows for a list operation (None: the spec sets none)."""
     for item in op.query:
         if item.name == PAGE_SIZE:
             maximum = op.query_schema["properties"][item.wire].get("maximum")
-            if isinstance(maximum, int):
-                return maximum
-    return 1000
+            return maximum if isinstance(maximum, int) else None
+    return None
+
+
+#: The largest message page the spec allows: what walks over many messages ask for.
+MAX_PAGE_SIZE = page_size_bounds(ops.LIST_MESSAGE)
 
 
 def check_account_sid(value: object) -> str:
@@ -164,7 +168,7 @@ def redact(account_sid: str, sid: str) -> PreparedRequest[Message]:
 
 def cancel(account_sid: str, sid: str) -> PreparedRequest[Message]:
     # The reference's cancellation of a scheduled message.
-    return update(account_sid, sid, {"status": "canceled"})
+    return update(account_sid, sid, {"status": UpdateMessageStatus.CANCELED})
 
 
 def delete(account_sid: str, sid: str) -> PreparedRequest[None]:

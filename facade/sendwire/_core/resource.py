@@ -42,7 +42,7 @@ class Resource:
         except AttributeError:
             data = {}
         reader = type(self)._readers.get(name)
-        if reader is not None and data is not None:
+        if reader is not None:
             value = reader(data)
             _set_slot(self, name, value)
             return value

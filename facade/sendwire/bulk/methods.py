@@ -114,11 +114,21 @@ class AsyncBulkMethods:
 
 
 class BulkMethods:
-    """The same three methods for ``Client``, run on the async engine in a worker thread."""
+    """The same three methods for ``Client``: each runs its async twin on the engine's private
+    event loop in a worker thread (so ``items`` is read and ``on_progress`` called there)."""
 
     @property
     def client(self) -> Client:
         raise NotImplementedError
+
+    def _on_async_twin(self, method: str, *args: Any, **kwargs: Any) -> BulkResult:
+        from sendwire.bulk import api
+
+        async def work(client: AsyncClient) -> BulkResult:
+            result: BulkResult = await getattr(client.messages, method)(*args, **kwargs)
+            return result
+
+        return api.run_with_async_client(self.client, work)
 
     def send_many(
         self,
@@ -130,24 +140,16 @@ class BulkMethods:
         on_progress: ProgressCallback | None = None,
         stop_on_error: bool = False,
     ) -> BulkResult:
-        """Send one message per item, exactly once; see ``AsyncMessages.send_many``.
-
-        Runs the async engine on a private event loop in a worker thread, so ``items`` is
-        read and ``on_progress`` called from that thread.
-        """
-        from sendwire.bulk import api
-
-        async def work(client: AsyncClient) -> BulkResult:
-            return await client.messages.send_many(
-                items,
-                concurrency=concurrency,
-                rate_limit=rate_limit,
-                journal=journal,
-                on_progress=on_progress,
-                stop_on_error=stop_on_error,
-            )
-
-        return api.run_with_async_client(self.client, work)
+        """Send one message per item, exactly once; see ``AsyncMessages.send_many``."""
+        return self._on_async_twin(
+            "send_many",
+            items,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+        )
 
     def redact_many(
         self,
@@ -160,19 +162,15 @@ class BulkMethods:
         **filters: Unpack[ListMessageFilters],
     ) -> BulkResult:
         """Redact every message the filters list; see ``AsyncMessages.redact_many``."""
-        from sendwire.bulk import api
-
-        async def work(client: AsyncClient) -> BulkResult:
-            return await client.messages.redact_many(
-                concurrency=concurrency,
-                rate_limit=rate_limit,
-                journal=journal,
-                on_progress=on_progress,
-                stop_on_error=stop_on_error,
-                **filters,
-            )
-
-        return api.run_with_async_client(self.client, work)
+        return self._on_async_twin(
+            "redact_many",
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+            **filters,
+        )
 
     def delete_many(
         self,
@@ -185,16 +183,12 @@ class BulkMethods:
         **filters: Unpack[ListMessageFilters],
     ) -> BulkResult:
         """Delete every message the filters list; see ``AsyncMessages.delete_many``."""
-        from sendwire.bulk import api
-
-        async def work(client: AsyncClient) -> BulkResult:
-            return await client.messages.delete_many(
-                concurrency=concurrency,
-                rate_limit=rate_limit,
-                journal=journal,
-                on_progress=on_progress,
-                stop_on_error=stop_on_error,
-                **filters,
-            )
-
-        return api.run_with_async_client(self.client, work)
+        return self._on_async_twin(
+            "delete_many",
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            journal=journal,
+            on_progress=on_progress,
+            stop_on_error=stop_on_error,
+            **filters,
+        )

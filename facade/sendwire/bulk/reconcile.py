@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from sendwire._core.requests import MAX_PAGE_SIZE
 from sendwire.bulk.codec import decode_request
 from sendwire.bulk.journal import PendingItem, SentOutcome
 from sendwire.bulk.stored import message_to_json
@@ -73,7 +74,9 @@ async def _reconcile_recipient(
 ) -> tuple[list[SentOutcome], list[int]]:
     window_start = min(item.started_at for item in items) - skew
     candidates: list[Message] = []
-    async for message in target.list(to=to, date_sent_after=_utc(window_start), page_size=1000):
+    async for message in target.list(
+        to=to, date_sent_after=_utc(window_start), page_size=MAX_PAGE_SIZE
+    ):
         candidates.append(message)
     taken = await known_sids([m.sid for m in candidates])
     free = sorted(

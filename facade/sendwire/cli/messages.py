@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from sendwire._core.paging import effective_page_size
+from sendwire._core.requests import MAX_PAGE_SIZE
 from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
@@ -162,7 +164,9 @@ def run_list(args: argparse.Namespace) -> int:
     limit = args.limit or None
     with make_client(args) as client:
         messages = client.messages.list(
-            **list_filters(args), limit=limit, page_size=min(limit or 1000, 1000)
+            **list_filters(args),
+            limit=limit,
+            page_size=effective_page_size(None, limit, MAX_PAGE_SIZE) or MAX_PAGE_SIZE,
         )
         if args.json:
             write_json(messages)

@@ -29,7 +29,6 @@ from .faults import (
 )
 from .forms import parse_form, require_form_content_type
 from .handlers import Call, Handler, MessagesApi
-from .render import MESSAGE_COMPUTED
 from .routing import Route, Router
 from .shapes import Shapes
 from .spec import Operation, default_spec_path, load_spec, operations
@@ -102,7 +101,7 @@ class MockApp:
             self.clock,
             self.callbacks,
             lambda: self.step_seconds,
-            Shapes(spec_operations, MESSAGE_COMPUTED),
+            Shapes(spec_operations),
         )
         self.control = ControlApi(self)
         self.router = self._build_router(spec_operations)

@@ -25,13 +25,19 @@ from .paging import (
     parse_message_token,
     trim,
 )
-from .render import feedback_json, media_json, media_list_uri, message_json, messages_uri
+from .render import (
+    feedback_json,
+    media_json,
+    media_list_uri,
+    message_json,
+    message_properties,
+    messages_uri,
+)
 from .segments import count_segments
-from .shapes import Shapes
+from .shapes import INDEXED_FILTERS, Shapes
 from .sids import new_sid
 from .store import FeedbackRow, MediaRow, MessageFilter, MessageRow, Store
 
-LIST_FILTERS = ("To", "From", "DateSent", "DateSent<", "DateSent>")
 # Rows read at a time while a property filter picks out a page.
 _SCAN_BATCH = 500
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
@@ -122,7 +128,6 @@ class MessagesApi:
         status_callback: str | None = None,
         send_at: int | None = None,
         inbound: bool = False,
-        extra: dict[str, Any] | None = None,
     ) -> tuple[MessageRow, list[MediaRow]]:
         now = self.clock.now_us()
         sid = new_sid("MM" if media_urls else "SM")
@@ -156,7 +161,6 @@ class MessagesApi:
             num_segments=count_segments(body),
             num_media=len(media_urls),
             status_callback=status_callback,
-            extra=orjson.dumps(extra).decode() if extra else None,
         )
         media = [
             MediaRow(new_sid("ME"), sid, account_sid, position, guess_content_type(url), url, now)
@@ -183,12 +187,15 @@ class MessagesApi:
             messaging_service_sid=service,
             status_callback=data.get("StatusCallback"),
             send_at=send_at,
-            extra=self.shapes.echo(data),
         )
+        status = (row.initial_status, row.date_created)
+        computed = message_properties(row, row.date_created, status)
+        extra = self.shapes.echo(data, computed)
+        if extra:
+            row = row._replace(extra=orjson.dumps(extra).decode())
         self.store.insert_message(row, media)
         self.callbacks.schedule(row)
-        status = (row.initial_status, row.date_created)
-        return Reply(201, message_json(row, row.date_created, self.shapes.message, status))
+        return Reply(201, self.shapes.message.render(computed, extra))
 
     def _message(self, call: Call, key: str = "Sid") -> MessageRow:
         row = self.store.get_message(call.account_sid, call.path[key])
@@ -230,7 +237,7 @@ class MessagesApi:
 
     async def list_messages(self, call: Call) -> Reply:
         query = call.query
-        request = PageRequest.from_query(query, (*LIST_FILTERS, *self.shapes.filters))
+        request = PageRequest.from_query(query, (*INDEXED_FILTERS, *self.shapes.filters))
         low, high = _date_bounds(query)
         where = MessageFilter(query.get("To"), query.get("From"), low, high)
         direction, key = AFTER, None

@@ -53,6 +53,11 @@ def parse_media_token(token: str) -> tuple[str, int]:
     return match.group(1), int(match.group(2))
 
 
+# The paging parameters of the list operations.
+PAGE_SIZE, PAGE, PAGE_TOKEN = "PageSize", "Page", "PageToken"
+PAGING = (PAGE_SIZE, PAGE, PAGE_TOKEN)
+
+
 @attrs.frozen
 class PageRequest:
     size: int
@@ -64,17 +69,17 @@ class PageRequest:
     def from_query(cls, query: dict[str, Any], filter_names: Sequence[str] = ()) -> PageRequest:
         filters = tuple((name, str(query[name])) for name in filter_names if name in query)
         return cls(
-            size=int(query.get("PageSize", DEFAULT_PAGE_SIZE)),
-            number=int(query.get("Page", 0)),
-            token=query.get("PageToken"),
+            size=int(query.get(PAGE_SIZE, DEFAULT_PAGE_SIZE)),
+            number=int(query.get(PAGE, 0)),
+            token=query.get(PAGE_TOKEN),
             filters=filters,
         )
 
     def uri(self, base: str, number: int, token: str | None) -> str:
-        pairs: list[tuple[str, str]] = [*self.filters, ("PageSize", str(self.size))]
-        pairs.append(("Page", str(number)))
+        pairs: list[tuple[str, str]] = [*self.filters, (PAGE_SIZE, str(self.size))]
+        pairs.append((PAGE, str(number)))
         if token is not None:
-            pairs.append(("PageToken", token))
+            pairs.append((PAGE_TOKEN, token))
         return f"{base}?{urlencode(pairs, quote_via=quote)}"
 
 

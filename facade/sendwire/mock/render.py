@@ -31,24 +31,24 @@ def media_list_uri(account_sid: str, message_sid: str) -> str:
 _FAILED = frozenset({"failed", "undelivered"})
 
 
-#: The Message properties the mock computes from its own state (the rest are echoed).
-MESSAGE_COMPUTED = frozenset(
-    {"account_sid", "api_version", "body", "date_created", "date_sent", "date_updated",
-     "direction", "error_code", "error_message", "from", "messaging_service_sid", "num_media",
-     "num_segments", "price", "price_unit", "sid", "status", "subresource_uris", "to", "uri"}
-)  # fmt: skip
-
-
 def message_json(
     row: MessageRow, now: int, shape: Shape, status: tuple[str, int] | None = None
 ) -> dict[str, Any]:
     """The Message resource as seen at `now` (or with an explicit status, e.g. on create),
     with exactly the properties the spec declares."""
+    extra = json.loads(row.extra) if row.extra else None
+    return shape.render(message_properties(row, now, status), extra)
+
+
+def message_properties(
+    row: MessageRow, now: int, status: tuple[str, int] | None = None
+) -> dict[str, Any]:
+    """The properties the mock computes from its own state (status lifecycle, price, URIs)."""
     current, since = status if status is not None else status_at(row, now)
     base = ACCOUNT_PREFIX + row.account_sid + "/Messages/" + row.sid
     error_code = row.error_code if current in _FAILED else None
     updated = max(since, row.date_updated)
-    computed = {
+    return {
         "account_sid": row.account_sid,
         "api_version": API_VERSION,
         "body": row.body,
@@ -70,7 +70,6 @@ def message_json(
         "to": row.to_addr,
         "uri": base + ".json",
     }
-    return shape.render(computed, json.loads(row.extra) if row.extra else None)
 
 
 def media_json(row: MediaRow, shape: Shape) -> dict[str, Any]:

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .paging import PAGING
 from .spec import Operation
 
-# The filters the mock applies with its own indexes, and the paging parameters.
-INDEXED_FILTERS = frozenset({"To", "From", "DateSent", "DateSent<", "DateSent>"})
-PAGING = frozenset({"PageSize", "Page", "PageToken"})
+# The filters the mock serves from its own indexes (in the order page URIs repeat them).
+INDEXED_FILTERS = ("To", "From", "DateSent", "DateSent<", "DateSent>")
 
 
 def snake(wire_name: str) -> str:
@@ -75,19 +75,15 @@ def _response_properties(operation: Operation | None) -> dict[str, Any]:
 
 
 class Shapes:
-    def __init__(self, operations: Iterable[Operation], computed: frozenset[str]) -> None:
+    def __init__(self, operations: Iterable[Operation]) -> None:
         by_id = {op.operation_id: op for op in operations}
         self.message = Shape(_response_properties(by_id.get("FetchMessage")))
         self.media = Shape(_response_properties(by_id.get("FetchMedia")))
         self.feedback = Shape(_response_properties(by_id.get("CreateMessageFeedback")))
         create = by_id.get("CreateMessage")
         fields = (create.body_schema or {}).get("properties", {}) if create else {}
-        #: create field -> the Message property it is echoed as
-        self.echoed = {
-            name: snake(name)
-            for name in fields
-            if snake(name) in self.message.schemas and snake(name) not in computed
-        }
+        #: create field -> the Message property it may be echoed as
+        self.echoed = {name: snake(name) for name in fields if snake(name) in self.message.schemas}
         listing = by_id.get("ListMessage")
         self.filters: dict[str, str] = {}
         unknown: list[str] = []
@@ -105,12 +101,14 @@ class Shapes:
                 f"of that name): {', '.join(unknown)}"
             )
 
-    def echo(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """The create fields to store and echo back as Message properties."""
+    def echo(self, body: Mapping[str, Any], computed: Iterable[str]) -> dict[str, Any]:
+        """The create fields to store and echo back: those named like a Message property the
+        mock does not compute itself (``computed``, the keys of ``message_properties``)."""
+        skip = set(computed)
         return {
             prop: _conform(body[name], self.message.schemas[prop])
             for name, prop in self.echoed.items()
-            if name in body
+            if name in body and prop not in skip
         }
 
     def matches(self, rendered: Mapping[str, Any], query: Mapping[str, Any]) -> bool:

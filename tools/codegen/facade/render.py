@@ -7,7 +7,16 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from codegen.facade.describe import Description, Enum, Envelope, Input, Model, Property
+from codegen.facade.describe import (
+    Description,
+    Enum,
+    Envelope,
+    Input,
+    Model,
+    Property,
+    constant_name,
+    python_name,
+)
 
 HEADER = '''"""{doc}
 
@@ -70,14 +79,8 @@ def enums_module(enums: list[Enum]) -> str:
         out.append(_doc(enum.doc or f"The values of {enum.name}."))
         out.append("\n")
         for value in enum.values:
-            out.append(f"    {constant_name_for(value)} = {value!r}\n")
+            out.append(f"    {constant_name(value)} = {value!r}\n")
     return "".join(out)
-
-
-def constant_name_for(value: str) -> str:
-    from codegen.facade.describe import constant_name
-
-    return constant_name(value)
 
 
 def _field_line(prop: Property, identity: str) -> str:
@@ -149,8 +152,6 @@ def _reader_fn(prop: Property, identity: str) -> str:
 
 
 def _snake(name: str) -> str:
-    from codegen.facade.describe import python_name
-
     return python_name(name)
 
 
