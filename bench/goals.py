@@ -109,6 +109,11 @@ def _facade(per_call: dict[str, Any] | None, listing: dict[str, Any] | None) -> 
         if all(ratios.values()) and all(sdk.values()):
             shown = ", ".join(
                 f"{op} {r['ratio_to_raw_httpx']['median']:.2f}x"  # type: ignore[index]
+                + (
+                    f" (CPU {r['cpu_ratio_to_raw_httpx']['median']:.2f}x)"  # type: ignore[index]
+                    if "cpu_ratio_to_raw_httpx" in r  # type: ignore[operator]
+                    else ""
+                )
                 for op, r in ratios.items()
             )
             goals.append(

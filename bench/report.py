@@ -152,14 +152,19 @@ def _per_call(result: dict[str, Any]) -> list[str]:
         "## 1. Per-call cost, sequential",
         "",
         (
-            f"One client at a time sends {result['calls_per_run']:,} sequential creates, then "
-            "fetches as many messages, against one mock. Microseconds per call include the "
-            "server's own time (the same for every client); the ratio is to a raw `httpx.Client` "
-            "loop that sends the same requests and decodes the JSON. Async clients run one call "
-            "at a time too, so their ratio also shows the event loop's own cost, and is "
-            "compared with a raw `httpx.AsyncClient` loop as well. CPU is the client process's "
-            "own CPU time per call (the server runs apart), compared with a raw "
-            "`aiohttp.ClientSession` loop, the cheapest async client measured. `sendwire "
+            f"The clients take turns against one mock, in {result.get('rounds', 1):,} rounds "
+            f"of {result['calls_per_run']:,} sequential creates each, then as many fetches "
+            "(the order rotated every round). Microseconds per call include the server's own "
+            "time (the same for every client); the ratios are paired, each client's block to "
+            "the baseline's block of the same round, so the machine's drift over the run "
+            "cancels out: the median of those ratios, with the lowest and highest round in "
+            "brackets. The baseline is a raw `httpx.Client` loop that sends the same requests "
+            "and decodes the JSON. Async clients run one call at a time too, so their ratio "
+            "also shows the event loop's own cost, and is compared with a raw "
+            "`httpx.AsyncClient` loop as well. CPU is the client process's own CPU time per "
+            "call (the server runs apart), compared with the raw `httpx.Client` loop's and "
+            "with a raw `aiohttp.ClientSession` loop's, the cheapest async client measured. "
+            "`sendwire Client`'s plain calls go straight to httpx's transport; `sendwire "
             "AsyncClient` runs on the default path (aiohttp under httpx when `sendwire[fast]` "
             "is installed)."
         ),
@@ -176,6 +181,7 @@ def _per_call(result: dict[str, Any]) -> list[str]:
                 times(row["ratio_to_raw_httpx"]),
                 times(row["ratio_to_raw_async"]),
                 stat(cpu) if cpu else "-",
+                _times_or_dash(row, "cpu_ratio_to_raw_httpx"),
                 times(row["cpu_ratio_to_raw_aiohttp"])
                 if "cpu_ratio_to_raw_aiohttp" in row
                 else "-",
@@ -189,6 +195,7 @@ def _per_call(result: dict[str, Any]) -> list[str]:
             "vs raw httpx.Client",
             "vs raw httpx.AsyncClient",
             "CPU us/call",
+            "CPU vs raw httpx.Client",
             "CPU vs raw aiohttp",
         ],
         rows,

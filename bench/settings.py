@@ -11,9 +11,11 @@ class Sizes:
     # Repetitions: each figure is the median of this many runs.
     runs: int
     long_runs: int
-    # Scenario 1: sequential calls per client and run.
+    # Scenario 1: sequential calls per client and round, and the rounds (short blocks taken
+    # in turns, so each client's figure is paired with the baseline's from the same moment).
     per_call_calls: int
     per_call_warmup: int
+    per_call_rounds: int
     # Scenario 2: messages listed, and the page size.
     list_messages: int
     page_size: int
@@ -57,8 +59,9 @@ FULL = Sizes(
     name="full",
     runs=5,
     long_runs=3,
-    per_call_calls=1000,
+    per_call_calls=200,
     per_call_warmup=100,
+    per_call_rounds=25,
     list_messages=100_000,
     page_size=1000,
     bulk_messages=10_000,
@@ -93,6 +96,7 @@ SMOKE = Sizes(
     long_runs=1,
     per_call_calls=10,
     per_call_warmup=2,
+    per_call_rounds=2,
     list_messages=250,
     page_size=100,
     bulk_messages=40,
@@ -128,8 +132,9 @@ MEDIUM = attrs.evolve(
     FULL,
     name="medium",
     runs=3,
-    per_call_calls=500,
+    per_call_calls=100,
     per_call_warmup=50,
+    per_call_rounds=10,
     list_messages=20_000,
     bulk_messages=3_000,
     bulk_sequential_messages=600,

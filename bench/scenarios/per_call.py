@@ -2,6 +2,12 @@
 
 Two figures per call: the wall time (the server's own time included, the same for every
 client) and the client process's CPU time, which is what the client itself costs.
+
+The clients take turns in many short rounds (a block of calls each, the order rotated
+every round), and every ratio is paired: a client's block against the baseline's block of
+the same round, a second or two apart. This machine's speed drifts by tens of percent over
+a minute; two figures taken that close see the same drift, so the median of the paired
+ratios stays put where a ratio of two medians taken minutes apart would not.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import httpx
 from bench import profiling
 from bench.context import Context
 from bench.servers import Account, MockServer
-from bench.stats import Stat, ratio
+from bench.stats import Stat
 from bench.subjects import (
     FROM,
     TO,
@@ -34,7 +40,7 @@ POOL = 200  # messages fetched round-robin
 
 def run(context: Context) -> dict[str, Any]:
     sizes = context.sizes
-    calls, warmup = sizes.per_call_calls, sizes.per_call_warmup
+    calls, warmup, rounds = sizes.per_call_calls, sizes.per_call_warmup, sizes.per_call_rounds
     with MockServer(context.account) as mock:
         context.log(f"per-call: mock at {mock.url}")
         subjects: list[Subject] = [make(mock.url, context.account) for make in per_call_subjects()]
@@ -46,17 +52,20 @@ def run(context: Context) -> dict[str, Any]:
                 subject.time_fetches(sids[:warmup])
             wall: Table = {(op, s.name): [] for op in ("create", "fetch") for s in subjects}
             cpu: Table = {key: [] for key in wall}
-            for run_index in range(sizes.runs):
-                for subject in rotate(subjects, run_index):
-                    for op, work in (
-                        ("create", lambda s=subject: s.time_creates(calls)),
-                        ("fetch", lambda s=subject: s.time_fetches(sids)),
-                    ):
+            for round_index in range(rounds):
+                for op in ("create", "fetch"):
+                    for subject in rotate(subjects, round_index):
+                        work = (
+                            (lambda s=subject: s.time_creates(calls))
+                            if op == "create"
+                            else (lambda s=subject: s.time_fetches(sids))
+                        )
                         seconds, cpu_seconds = _timed(work)
                         wall[op, subject.name].append(seconds / calls * 1e6)
                         cpu[op, subject.name].append(cpu_seconds / calls * 1e6)
-                context.log(f"per-call: run {run_index + 1}/{sizes.runs} done")
-            result = _summarise(wall, cpu, calls)
+                if (round_index + 1) % max(1, rounds // 5) == 0 or round_index + 1 == rounds:
+                    context.log(f"per-call: round {round_index + 1}/{rounds} done")
+            result = _summarise(wall, cpu, calls, rounds)
             if context.profiles(NAME) and _misses(result):
                 result["profiles"] = _profile(subjects, sids)
         finally:
@@ -93,23 +102,29 @@ def _timed(work: Callable[..., float]) -> tuple[float, float]:
     return seconds, time.process_time() - started
 
 
-def _summarise(wall: Table, cpu: Table, calls: int) -> dict[str, Any]:
+def paired(values: list[float], baseline: list[float]) -> Stat:
+    """The ratios of two figures measured round by round, each to its own round's baseline."""
+    return Stat.of(a / b for a, b in zip(values, baseline, strict=True) if b)
+
+
+def _summarise(wall: Table, cpu: Table, calls: int, rounds: int) -> dict[str, Any]:
     rows = []
     for (operation, name), values in wall.items():
-        stat, cpu_stat = Stat.of(values), Stat.of(cpu[operation, name])
+        cpu_values = cpu[operation, name]
         row = {
             "operation": operation,
             "client": name,
-            "us_per_call": stat.to_json(),
-            "cpu_us_per_call": cpu_stat.to_json(),
-            "ratio_to_raw_httpx": ratio(stat, Stat.of(wall[operation, BASELINE])).to_json(),
-            "ratio_to_raw_async": ratio(stat, Stat.of(wall[operation, ASYNC_BASELINE])).to_json(),
+            "us_per_call": Stat.of(values).to_json(),
+            "cpu_us_per_call": Stat.of(cpu_values).to_json(),
+            "ratio_to_raw_httpx": paired(values, wall[operation, BASELINE]).to_json(),
+            "ratio_to_raw_async": paired(values, wall[operation, ASYNC_BASELINE]).to_json(),
+            "cpu_ratio_to_raw_httpx": paired(cpu_values, cpu[operation, BASELINE]).to_json(),
         }
         if (operation, RawAiohttp.name) in cpu:
-            floor = Stat.of(cpu[operation, RawAiohttp.name])
-            row["cpu_ratio_to_raw_aiohttp"] = ratio(cpu_stat, floor).to_json()
+            floor = cpu[operation, RawAiohttp.name]
+            row["cpu_ratio_to_raw_aiohttp"] = paired(cpu_values, floor).to_json()
         rows.append(row)
-    return {"calls_per_run": calls, "rows": rows}
+    return {"calls_per_run": calls, "rounds": rounds, "rows": rows}
 
 
 def lookup(result: dict[str, Any], operation: str, client: str) -> dict[str, Any]:

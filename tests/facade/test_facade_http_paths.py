@@ -1,25 +1,26 @@
-"""Both HTTP paths put the same request on the wire.
+"""Every HTTP path puts the same request on the wire.
 
 A recording server on 127.0.0.1 keeps the bytes of every request it reads and answers each
-with a real message document taken from the mock. The same calls through the fast path
-(aiohttp; its plain calls skip httpx's client layer) and through plain httpx must produce
-the same method, target, body and headers that matter.
+with a real message document taken from the mock. The same calls through the short ways
+(the sync client's plain calls straight to httpx's transport, the async client's straight to
+aiohttp) and through plain httpx must produce the same method, target, body and headers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
 
-from sendwire import AsyncClient
+from sendwire import AsyncClient, Client
 from sendwire._core import http
 
 SENDER = "+15017122661"
@@ -95,48 +96,136 @@ def recorder(answer: bytes) -> Iterator[Recorder]:
         server.close()
 
 
-def _wire(path: str, answer: bytes, account: tuple[str, str]) -> list[tuple[Any, ...]]:
-    """What the server read for a create, a fetch and a redact sent on `path`."""
+CREATE: dict[str, Any] = {
+    "to": "+15558675310",
+    "from_": SENDER,
+    "body": "Héllo & good-bye: 100% sure?",
+    "media_url": ["https://example.com/a.jpg", "https://example.com/b%20c.png?x=1&y=2"],
+    "provide_feedback": True,
+    "send_at": dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc),
+    "schedule_type": "fixed",
+    "messaging_service_sid": "MG" + "0" * 32,
+}
+SID = "SM" + "1" * 32
+
+
+def _sync_calls(url: str, account: tuple[str, str]) -> None:
+    with Client(*account, base_url=url) as client:
+        client.messages.create(**CREATE)
+        client.messages.get(SID)
+        client.messages.redact(SID)
+        client.messages.delete(SID)
+        client.messages.page(page_size=2)
+
+
+def _async_calls(url: str, account: tuple[str, str]) -> None:
+    async def calls() -> None:
+        async with AsyncClient(*account, base_url=url) as client:
+            await client.messages.create(**CREATE)
+            await client.messages.get(SID)
+            await client.messages.redact(SID)
+            await client.messages.delete(SID)
+            await client.messages.page(page_size=2)
+
+    asyncio.run(calls())
+
+
+def _wire(
+    calls: Callable[[str, tuple[str, str]], None],
+    path: str,
+    answer: bytes,
+    account: tuple[str, str],
+) -> list[tuple[Any, ...]]:
+    """What the server read for a create, a fetch, a redact, a delete and a page."""
     with recorder(answer) as server:
-
-        async def calls() -> None:
-            async with AsyncClient(*account, base_url=server.url) as client:
-                await client.messages.create(
-                    to="+15558675310",
-                    from_=SENDER,
-                    body="Héllo & good-bye: 100% sure?",
-                    media_url=[
-                        "https://example.com/a.jpg",
-                        "https://example.com/b%20c.png?x=1&y=2",
-                    ],
-                    provide_feedback=True,
-                    send_at=dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc),
-                    schedule_type="fixed",
-                    messaging_service_sid="MG" + "0" * 32,
-                )
-                await client.messages.get("SM" + "1" * 32)
-                await client.messages.redact("SM" + "1" * 32)
-
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv(http.ENV, path)
-            asyncio.run(calls())
+            calls(server.url, account)
         port = server.url.rsplit(":", 1)[1].encode()
         return [
-            (line, body, {k: v.replace(port, b"PORT") for k, v in h.items() if k in COMPARED})
+            (line, body, [(k, v.replace(port, b"PORT")) for k, v in h.items() if k in COMPARED])
             for line, h, body in server.requests
         ]
 
 
-@pytest.mark.skipif(not http.fast_available(), reason="sendwire[fast] is not installed")
-def test_the_fast_path_sends_exactly_what_httpx_sends(sendwire_mock: Any) -> None:
-    mock = sendwire_mock
-    account = (mock.account_sid, mock.auth_token)
-    with httpx.Client(base_url=mock.url, auth=account) as raw:
-        answer = raw.post(
+def _answer(mock: Any) -> bytes:
+    """A message document as the mock writes it; it also reads as a (short) page."""
+    with httpx.Client(base_url=mock.url, auth=(mock.account_sid, mock.auth_token)) as raw:
+        sent = raw.post(
             f"/2010-04-01/Accounts/{mock.account_sid}/Messages.json",
             data={"To": "+15558675310", "From": SENDER, "Body": "sample"},
-        ).content
-    fast = _wire(http.FAST, answer, account)
-    plain = _wire(http.PLAIN, answer, account)
-    assert len(fast) == len(plain) == 3
-    assert fast == plain
+        ).json()
+    page = {"messages": [sent], "next_page_uri": None, "page": 0, "page_size": 2}
+    return json.dumps({**sent, **page}).encode()
+
+
+@pytest.mark.skipif(not http.fast_available(), reason="sendwire[fast] is not installed")
+def test_the_fast_path_sends_exactly_what_httpx_sends(sendwire_mock: Any) -> None:
+    account = (sendwire_mock.account_sid, sendwire_mock.auth_token)
+    answer = _answer(sendwire_mock)
+    fast = _wire(_async_calls, http.FAST, answer, account)
+    plain = _wire(_async_calls, http.PLAIN, answer, account)
+    assert len(fast) == len(plain) == 5
+
+    # aiohttp writes the same headers in an order of its own, and states the empty body of a
+    # DELETE (`Content-Length: 0`), which httpx leaves out; the two mean the same request.
+    def unordered(requests: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [
+            (line, body, {k: v for k, v in h if body or (k, v) != (b"content-length", b"0")})
+            for line, body, h in requests
+        ]
+
+    assert unordered(fast) == unordered(plain)
+
+
+def test_the_sync_short_way_sends_exactly_what_httpx_sends(sendwire_mock: Any) -> None:
+    account = (sendwire_mock.account_sid, sendwire_mock.auth_token)
+    answer = _answer(sendwire_mock)
+    direct = _wire(_sync_calls, "auto", answer, account)
+    plain = _wire(_sync_calls, http.PLAIN, answer, account)
+    assert len(direct) == len(plain) == 5
+    assert direct == plain  # the header order included: the short way builds the list itself
+    assert [line.split()[0] for line, _, _ in direct] == [
+        b"POST",
+        b"GET",
+        b"POST",
+        b"DELETE",
+        b"GET",
+    ]
+
+
+def test_the_sync_client_picks_its_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sendwire._core.httpx_direct import DirectClient
+
+    for variable in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.delenv(http.ENV, raising=False)
+    with Client("AC" + "0" * 32, "token") as client:
+        assert type(client.http_client) is DirectClient
+    monkeypatch.setenv(http.ENV, http.PLAIN)
+    with Client("AC" + "0" * 32, "token") as client:
+        assert type(client.http_client) is httpx.Client
+    monkeypatch.delenv(http.ENV)
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    with Client("AC" + "0" * 32, "token") as client:
+        assert type(client.http_client) is httpx.Client  # httpx is what honours the proxy
+    assert http.http_path() == http.PLAIN
+
+
+def test_event_hooks_added_to_the_pool_see_every_call(mock: Any) -> None:
+    seen: list[str] = []
+    with Client(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
+        sent = client.messages.create(to="+15558675310", from_=SENDER, body="before the hook")
+        client.http_client.event_hooks["response"].append(
+            lambda response: seen.append(f"{response.request.method} {response.status_code}")
+        )
+        client.messages.get(sent.sid)
+        client.messages.redact(sent.sid)
+    assert seen == ["GET 200", "POST 200"]

@@ -1,4 +1,4 @@
-"""What a network failure means to the async client, on each HTTP path.
+"""What a network failure means to each client, on each HTTP path.
 
 A raw socket server misbehaves on purpose (the one fault the mock cannot play: refusing,
 resetting or garbling at the TCP level on cue). Each case checks the classification the
@@ -149,9 +149,25 @@ def refused_url() -> str:
         return f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
-def attempt(url: str, operation: str, **options: Any) -> tuple[BaseException, list[float]]:
-    """Run one create or fetch with an AsyncClient; the error it ended with and its sleeps."""
+def attempt(
+    url: str, operation: str, kind: str = "async", **options: Any
+) -> tuple[BaseException, list[float]]:
+    """Run one create or fetch with an AsyncClient (or a Client); the error it ended with and
+    its sleeps."""
     sleeps: list[float] = []
+
+    def call(messages: Any) -> Any:
+        if operation == "create":
+            return messages.create(to="+15558675310", from_=SENDER, body="hi")
+        return messages.get("SM" + "0" * 32)
+
+    def run_sync() -> BaseException:
+        with Client(*ACCOUNT, base_url=url, sleep=sleeps.append, **options) as client:
+            try:
+                call(client.messages)
+            except Exception as error:  # noqa: BLE001 - returned to be checked
+                return error
+        raise AssertionError("the call succeeded against a server that cannot answer")
 
     async def sleep(delay: float) -> None:
         sleeps.append(delay)
@@ -159,58 +175,65 @@ def attempt(url: str, operation: str, **options: Any) -> tuple[BaseException, li
     async def run() -> BaseException:
         async with AsyncClient(*ACCOUNT, base_url=url, sleep=sleep, **options) as client:
             try:
-                if operation == "create":
-                    await client.messages.create(to="+15558675310", from_=SENDER, body="hi")
-                else:
-                    await client.messages.get("SM" + "0" * 32)
+                await call(client.messages)
             except Exception as error:  # noqa: BLE001 - returned to be checked
                 return error
         raise AssertionError("the call succeeded against a server that cannot answer")
 
-    return asyncio.run(run()), sleeps
+    return (run_sync() if kind == "sync" else asyncio.run(run())), sleeps
+
+
+KINDS = pytest.mark.parametrize("kind", ["async", "sync"])
 
 
 def test_the_path_in_use_is_the_one_chosen(http_path: str) -> None:
     assert http.http_path() == (http.FAST if http_path == "fast" else http.PLAIN)
 
 
-def test_a_refused_connection_is_not_sent_so_even_a_create_is_retried() -> None:
-    error, sleeps = attempt(refused_url(), "create", max_retries=2)
+@KINDS
+def test_a_refused_connection_is_not_sent_so_even_a_create_is_retried(kind: str) -> None:
+    error, sleeps = attempt(refused_url(), "create", kind, max_retries=2)
     assert type(error) is TransportError  # a connect failure, not a timeout
     assert error.may_have_reached_server is False
     assert len(sleeps) == 2
 
 
+@KINDS
 @pytest.mark.parametrize("behaviour", ["reset", "hang_up", "garbage", "truncated"])
-def test_a_failure_after_the_request_was_read_never_repeats_a_create(behaviour: str) -> None:
+def test_a_failure_after_the_request_was_read_never_repeats_a_create(
+    behaviour: str, kind: str
+) -> None:
     with rogue(behaviour) as server:
-        error, sleeps = attempt(server.url, "create", max_retries=3)
+        error, sleeps = attempt(server.url, "create", kind, max_retries=3)
     assert type(error) is TransportError
     assert error.may_have_reached_server is True
     assert "not repeated" in str(error)
     assert sleeps == [] and server.requests == 1
 
 
+@KINDS
 @pytest.mark.parametrize("behaviour", ["reset", "hang_up"])
-def test_a_fetch_is_retried_after_the_same_failures(behaviour: str) -> None:
+def test_a_fetch_is_retried_after_the_same_failures(behaviour: str, kind: str) -> None:
     with rogue(behaviour) as server:
-        error, sleeps = attempt(server.url, "fetch", max_retries=2)
+        error, sleeps = attempt(server.url, "fetch", kind, max_retries=2)
     assert isinstance(error, TransportError)
     # Every attempt went through the client's own policy: nothing was resent behind its back.
     assert len(sleeps) == 2 and server.requests == 3
 
 
-def test_a_server_that_never_answers_hits_the_read_timeout() -> None:
+@KINDS
+def test_a_server_that_never_answers_hits_the_read_timeout(kind: str) -> None:
     with rogue("silent") as server:
-        error, sleeps = attempt(server.url, "create", timeout=0.5, max_retries=3)
+        error, sleeps = attempt(server.url, "create", kind, timeout=0.5, max_retries=3)
     assert isinstance(error, TimeoutError)
     assert error.may_have_reached_server is True
     assert sleeps == []
 
 
-def test_a_fetch_that_times_out_is_retried_then_surfaces_as_a_timeout() -> None:
+@KINDS
+def test_a_fetch_that_times_out_is_retried_then_surfaces_as_a_timeout(kind: str) -> None:
     with rogue("silent") as server:
-        error, sleeps = attempt(server.url, "fetch", timeout=0.3, max_retries=1)
+        error, sleeps = attempt(server.url, "fetch", kind, timeout=0.3, max_retries=1)
     assert isinstance(error, TimeoutError)
     assert len(sleeps) == 1 and server.requests == 2
 

@@ -5,13 +5,16 @@ aiohttp's connection pool, several times cheaper per request under concurrency t
 own async pool, and their plain calls skip httpx's client layer too (``aiohttp_client``);
 without it, plain httpx does everything. Set
 ``SENDWIRE_HTTP=httpx`` to force the plain path (``SENDWIRE_HTTP=fast`` insists on the fast
-one and fails if it is missing). The sync ``Client`` always uses plain httpx: its own pool is
-already the cheaper one for one request at a time.
+one and fails if it is missing). The sync ``Client`` always runs on httpx's own pool, the
+cheaper one for one request at a time, and its plain calls skip httpx's client layer
+(``httpx_direct``) unless ``SENDWIRE_HTTP=httpx``. A proxy set in the environment
+(``HTTPS_PROXY`` and the like) puts both clients on plain httpx, which is what honours it.
 """
 
 from __future__ import annotations
 
 import os
+import urllib.request
 import weakref
 from importlib.util import find_spec
 from typing import Any
@@ -44,18 +47,29 @@ def fast_available() -> bool:
     return find_spec("aiohttp") is not None
 
 
-def http_path(choice: str | None = None) -> str:
-    """``FAST`` or ``PLAIN``: ``choice``, else ``$SENDWIRE_HTTP``, else fast when installed."""
+def _env_proxy() -> bool:
+    # The variables httpx reads for its proxies (through the same stdlib call).
+    return any(key in urllib.request.getproxies() for key in ("http", "https", "all"))
+
+
+def _wanted(choice: str | None) -> str:
     wanted = (choice or os.environ.get(ENV) or "").strip().lower()
+    if wanted not in ("", "auto", PLAIN, FAST):
+        raise ValueError(f"{ENV} must be 'fast', 'httpx' or 'auto', not {wanted!r}")
+    return wanted
+
+
+def http_path(choice: str | None = None) -> str:
+    """``FAST`` or ``PLAIN``: ``choice``, else ``$SENDWIRE_HTTP``, else fast when installed
+    and no proxy is set in the environment."""
+    wanted = _wanted(choice)
     if wanted in ("", "auto"):
-        return FAST if fast_available() else PLAIN
+        return FAST if fast_available() and not _env_proxy() else PLAIN
     if wanted == PLAIN:
         return PLAIN
-    if wanted == FAST:
-        if not fast_available():
-            raise RuntimeError(f"{ENV}=fast needs aiohttp: pip install 'sendwire[fast]'")
-        return FAST
-    raise ValueError(f"{ENV} must be 'fast', 'httpx' or 'auto', not {wanted!r}")
+    if not fast_available():
+        raise RuntimeError(f"{ENV}=fast needs aiohttp: pip install 'sendwire[fast]'")
+    return FAST
 
 
 def default_async_http(config: ClientConfig, path: str | None = None) -> httpx.AsyncClient:
@@ -89,4 +103,10 @@ def new_async_http(config: ClientConfig) -> httpx.AsyncClient:
 
 
 def new_sync_http(config: ClientConfig) -> httpx.Client:
-    return httpx.Client(timeout=config.timeout, headers={"User-Agent": USER_AGENT})
+    """The sync client's own pool: httpx's, with the short way for plain calls (see above)."""
+    options: dict[str, Any] = {"timeout": config.timeout, "headers": {"User-Agent": USER_AGENT}}
+    if _wanted(None) == PLAIN or _env_proxy():
+        return httpx.Client(**options)
+    from .httpx_direct import DirectClient
+
+    return DirectClient(**options)

@@ -1,0 +1,63 @@
+"""The sync client's own ``httpx.Client``: the facade's plain calls go straight to its transport.
+
+For one sequential create, httpx's client layer (``build_request``'s merging and URL
+re-parsing, the auth and redirect generators, the cookie jar's walk over every answer) costs
+more CPU than the facade's validation and parsing together. ``plain_call`` says which calls
+can skip it; they are built here with the headers, body and timeouts httpx would give them
+and handed to the same ``HTTPTransport``, so the connection pool, the wire bytes and the
+errors (httpx's, mapped by the transport) are the same either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from .plain_call import FORM, basic_header, encode_form, is_plain, timeout_phases
+
+__all__ = ["DirectClient"]
+
+_FORM_HEADER = (b"Content-Type", FORM.encode("ascii"))
+_EMPTY_BODY = (b"Content-Length", b"0")
+_METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+
+
+class DirectClient(httpx.Client):
+    """An ``httpx.Client`` over an ``HTTPTransport`` of its own, with a short way for plain calls."""
+
+    def __init__(self, **options: Any) -> None:
+        transport = httpx.HTTPTransport()
+        super().__init__(transport=transport, **options)
+        self._direct_transport = transport
+
+    def request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Response:
+        if self.is_closed or not is_plain(self, url, options):
+            return super().request(method, url, **options)
+        method = method.upper()
+        data = options.get("data")
+        body = encode_form(data) if data else b""
+        request = httpx.Request(
+            method,
+            url,
+            stream=httpx.ByteStream(body),
+            extensions={"timeout": timeout_phases(self, options)},
+        )
+        # The order build_request, encode_request and the auth flow give them.
+        headers = [(b"Host", request.url.netloc), *self.headers.raw]
+        if body:
+            headers += [(b"Content-Length", str(len(body)).encode("ascii")), _FORM_HEADER]
+        elif method in _METHODS_WITH_BODY:
+            headers.append(_EMPTY_BODY)
+        headers.append((b"Authorization", basic_header(options["auth"]).encode("ascii")))
+        request.headers = httpx.Headers(headers)
+        try:
+            response = self._direct_transport.handle_request(request)
+            response.request = request
+            response.read()  # decodes by Content-Encoding and returns the connection
+        except httpx.RequestError as exc:
+            exc.request = request
+            raise
+        if "set-cookie" in response.headers:
+            self.cookies.extract_cookies(response)
+        return response
