@@ -83,17 +83,16 @@ wobbles with the machine's load.
 """,
     "fast_async_per_call": """
 One call at a time pays every layer once per call. On the fast path a create goes from the
-facade straight to aiohttp, so the gap to raw aiohttp is the facade's own work: building and
-validating the request, the call loop, and turning the answer into a typed `Message`
-(`sendwire/_core/parse.py`), plus one `httpx.Response` per answer. A fetch has the same
-fixed costs on top of a cheaper request, so its ratio is the larger one.
+facade straight to aiohttp and the answer comes back without an `httpx.Response` in
+between, so the gap to raw aiohttp is the facade's own work: building and validating the
+request against the spec (`sendwire/_core/requests.py`, `sendwire/_schema/`), the call loop,
+the per-request timeouts aiohttp then arms, and decoding the answer into a lazy `Message`.
+A fetch has the same fixed costs on top of a cheaper request, so its ratio is the larger one.
 """,
     "fast_listing": """
-The listing path is the sync `Client` on httpx's sync stack, which the fast path leaves
-alone (it is already the cheaper stack for one request at a time). Its time goes to turning
-each of the 1000 dicts per page into a typed `Message` (`message (sendwire/_core/parse.py)`
-and the conversions it calls: `to_str`, `to_int`, `to_enum`, the RFC 2822 dates), which the
-raw loop does not do; JSON decoding (orjson when installed) is a small share. What would
-move the figure: a cheaper model construction in `_core/parse.py`.
+The listing path is the sync `Client` on httpx's sync stack. A page's 1000 messages are
+decoded (orjson when installed) and wrapped as lazy `Message` objects that convert a
+property only when it is read, so the walk costs about what the raw loop's decoding does;
+the page requests themselves carry a query and take httpx's full path.
 """,
 }

@@ -43,6 +43,7 @@ SUBSTITUTIONS = [
     (r"^import asyncio$", "import time"),
     (r"Awaitable\[None\]", "None"),
     (r"\bnew_async_http\b", "new_sync_http"),
+    (r"\basync_answers\b", "sync_answers"),
 ]
 ASYNC_ONLY = "# unasync: async-only"
 SYNC_BEGIN = "# unasync: sync-only begin"

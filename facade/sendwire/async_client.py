@@ -31,7 +31,7 @@ from ._core.config import (
     make_config,
     with_options,
 )
-from ._core.http import new_async_http
+from ._core.http import async_answers, new_async_http
 from ._core.paging import Cursor, follow
 from ._core.prepared import PreparedRequest
 from ._generated.models import PageData
@@ -111,6 +111,7 @@ class AsyncClient:
     ) -> None:
         self._config = config
         self._http = http
+        self._answer = async_answers(http)
         self._owns_http = owns_http
         self._sleep = sleep
         self.messages = AsyncMessages(self)
@@ -200,7 +201,7 @@ class AsyncClient:
         while True:
             call.begin()
             try:
-                response = await self._http.request(
+                status, headers, content = await self._answer(
                     request.method,
                     call.url,
                     params=request.params,
@@ -211,7 +212,7 @@ class AsyncClient:
             except httpx.RequestError as exc:
                 step: Retry = call.on_transport_error(exc)
             else:
-                result = call.on_response(response.status_code, response.headers, response.content)
+                result = call.on_response(status, headers, content)
                 if not isinstance(result, Retry):
                     return result
                 step = result

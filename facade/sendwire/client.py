@@ -26,7 +26,7 @@ from ._core.config import (
     make_config,
     with_options,
 )
-from ._core.http import new_sync_http
+from ._core.http import new_sync_http, sync_answers
 from ._core.paging import Cursor, follow
 from ._core.prepared import PreparedRequest
 from ._generated.models import PageData
@@ -104,6 +104,7 @@ class Client:
     ) -> None:
         self._config = config
         self._http = http
+        self._answer = sync_answers(http)
         self._owns_http = owns_http
         self._sleep = sleep
         self.messages = Messages(self)
@@ -187,7 +188,7 @@ class Client:
         while True:
             call.begin()
             try:
-                response = self._http.request(
+                status, headers, content = self._answer(
                     request.method,
                     call.url,
                     params=request.params,
@@ -198,7 +199,7 @@ class Client:
             except httpx.RequestError as exc:
                 step: Retry = call.on_transport_error(exc)
             else:
-                result = call.on_response(response.status_code, response.headers, response.content)
+                result = call.on_response(status, headers, content)
                 if not isinstance(result, Retry):
                     return result
                 step = result

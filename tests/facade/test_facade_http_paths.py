@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import json
 import socket
 import threading
@@ -26,6 +27,7 @@ from sendwire._core import http
 SENDER = "+15017122661"
 COMPARED = {
     b"accept",
+    b"connection",
     b"accept-encoding",
     b"authorization",
     b"content-type",
@@ -36,8 +38,9 @@ COMPARED = {
 
 
 class Recorder:
-    def __init__(self, answer: bytes) -> None:
-        self.answer = answer
+    def __init__(self, answer: bytes, extra_headers: bytes = b"", gzipped: bool = False) -> None:
+        self.answer = gzip.compress(answer) if gzipped else answer
+        self.extra_headers = extra_headers + (b"Content-Encoding: gzip\r\n" if gzipped else b"")
         self.requests: list[tuple[bytes, dict[bytes, bytes], bytes]] = []
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
@@ -79,6 +82,7 @@ class Recorder:
                 reply = self.answer
                 conn.sendall(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + self.extra_headers
                     + f"Content-Length: {len(reply)}\r\n\r\n".encode()
                     + reply
                 )
@@ -88,8 +92,10 @@ class Recorder:
 
 
 @contextmanager
-def recorder(answer: bytes) -> Iterator[Recorder]:
-    server = Recorder(answer)
+def recorder(
+    answer: bytes, extra_headers: bytes = b"", gzipped: bool = False
+) -> Iterator[Recorder]:
+    server = Recorder(answer, extra_headers, gzipped)
     try:
         yield server
     finally:
@@ -229,3 +235,29 @@ def test_event_hooks_added_to_the_pool_see_every_call(mock: Any) -> None:
         client.messages.get(sent.sid)
         client.messages.redact(sent.sid)
     assert seen == ["GET 200", "POST 200"]
+
+
+@pytest.mark.parametrize("path", ["auto", http.PLAIN])
+def test_a_compressed_answer_and_a_cookie_are_handled_as_httpx_handles_them(
+    sendwire_mock: Any, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The short ways hand the body over without an httpx.Response when they can; a gzipped
+    body must still arrive decoded, and a cookie the server sets must go back with the next
+    request, on every path and both clients."""
+    account = (sendwire_mock.account_sid, sendwire_mock.auth_token)
+    answer = _answer(sendwire_mock)
+    expected = json.loads(answer)["sid"]
+    monkeypatch.setenv(http.ENV, path)
+    cookie = b"Set-Cookie: region=ie1; Path=/\r\n"
+    with recorder(answer, extra_headers=cookie, gzipped=True) as server:
+        with Client(*account, base_url=server.url) as client:
+            assert client.messages.get(SID).sid == expected
+            assert client.messages.get(SID).sid == expected
+
+        async def twice() -> list[str]:
+            async with AsyncClient(*account, base_url=server.url) as client:
+                return [(await client.messages.get(SID)).sid for _ in range(2)]
+
+        assert asyncio.run(twice()) == [expected, expected]
+    cookies = [headers.get(b"cookie") for _, headers, _ in server.requests]
+    assert cookies == [None, b"region=ie1", None, b"region=ie1"]

@@ -1,12 +1,13 @@
 """One API call across its attempts: what each answer or failure means, and what comes next.
 
-The sync and async clients drive it with the same loop, differing only in ``await``::
+The sync and async clients drive it with the same loop, differing only in ``await``
+(``answer`` comes from ``http.sync_answers`` / ``http.async_answers``)::
 
     call = Call(request, config, max_retries)
     while True:
         call.begin()
         try:
-            response = http.request(...)                 # or: await http.request(...)
+            status, headers, body = answer(...)          # or: await answer(...)
         except httpx.RequestError as exc:
             step = call.on_transport_error(exc)          # a Retry, or raises TransportError
         else:

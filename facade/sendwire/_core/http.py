@@ -16,22 +16,29 @@ from __future__ import annotations
 import os
 import urllib.request
 import weakref
+from collections.abc import Awaitable, Callable
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
 from .._version import USER_AGENT
 from .config import ClientConfig
+from .plain_call import Answer
+
+if TYPE_CHECKING:
+    from .aiohttp_client import FastAsyncClient
 
 __all__ = [
     "ENV",
     "FAST",
     "PLAIN",
+    "async_answers",
     "bulk_lanes",
     "default_async_http",
     "fast_available",
     "http_path",
+    "sync_answers",
 ]
 
 ENV = "SENDWIRE_HTTP"
@@ -110,3 +117,30 @@ def new_sync_http(config: ClientConfig) -> httpx.Client:
     from .httpx_direct import DirectClient
 
     return DirectClient(**options)
+
+
+def async_answers(http: httpx.AsyncClient) -> Callable[..., Awaitable[Answer]]:
+    """How the async client reads an answer over ``http``: status, headers and body.
+
+    A fast client of ours hands them over without an ``httpx.Response`` in between; any
+    other client is asked through ``request``, as httpx's users ask it.
+    """
+    if http in _fast_clients:
+        return cast("FastAsyncClient", http).answer
+
+    async def answer(method: str, url: str, **options: Any) -> Answer:
+        response = await http.request(method, url, **options)
+        return response.status_code, response.headers, response.content
+
+    return answer
+
+
+def sync_answers(http: httpx.Client) -> Callable[..., Answer]:
+    """The sync twin of ``async_answers``: always through ``request`` (the short way of
+    ``httpx_direct`` lives there)."""
+
+    def answer(method: str, url: str, **options: Any) -> Answer:
+        response = http.request(method, url, **options)
+        return response.status_code, response.headers, response.content
+
+    return answer

@@ -21,7 +21,10 @@ from urllib.parse import urlencode
 
 import httpx
 
-__all__ = ["FORM", "basic_header", "encode_form", "is_plain"]
+__all__ = ["FORM", "Answer", "basic_header", "encode_form", "is_plain", "timeout_phases"]
+
+#: What the clients read from one exchange: the status, the headers and the decoded body.
+Answer = tuple[int, Mapping[str, str], bytes]
 
 FORM = "application/x-www-form-urlencoded"
 # An absolute URL that httpx would send unchanged (nothing to percent-encode, no query).
