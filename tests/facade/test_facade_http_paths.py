@@ -261,3 +261,41 @@ def test_a_compressed_answer_and_a_cookie_are_handled_as_httpx_handles_them(
         assert asyncio.run(twice()) == [expected, expected]
     cookies = [headers.get(b"cookie") for _, headers, _ in server.requests]
     assert cookies == [None, b"region=ie1", None, b"region=ie1"]
+
+
+@pytest.mark.parametrize("path", ["auto", http.PLAIN])
+def test_plain_calls_skip_the_client_layer_unless_told_not_to(
+    mock: Any, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts what goes through httpx's `send` (the client layer) on each path: nothing on
+    the short ways, every call on plain httpx; a page (it has a query) always does."""
+    sent: list[str] = []
+    for cls in (httpx.Client, httpx.AsyncClient):
+        original = cls.send
+
+        def counting(
+            self: Any, request: httpx.Request, *a: Any, _o: Any = original, **k: Any
+        ) -> Any:
+            sent.append(request.method)
+            return _o(self, request, *a, **k)
+
+        monkeypatch.setattr(cls, "send", counting)
+    monkeypatch.setenv(http.ENV, path)
+    account = (mock.account_sid, mock.auth_token)
+    with Client(*account, base_url=mock.url) as client:
+        message = client.messages.create(to="+15558675310", from_=SENDER, body="counted")
+        client.messages.get(message.sid)
+        client.messages.page(page_size=5)
+
+    async def calls() -> None:
+        async with AsyncClient(*account, base_url=mock.url) as client:
+            message = await client.messages.create(to="+15558675310", from_=SENDER, body="counted")
+            await client.messages.get(message.sid)
+            await client.messages.page(page_size=5)
+
+    asyncio.run(calls())
+    every_call, page_only = ["POST", "GET", "GET"], ["GET"]
+    if path == http.PLAIN:
+        assert sent == every_call + every_call
+    else:  # the async short way needs aiohttp; the sync one needs nothing
+        assert sent == page_only + (page_only if http.fast_available() else every_call)
