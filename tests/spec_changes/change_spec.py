@@ -19,9 +19,11 @@ def apply_changes(
     new_status: str,
     body_limit: int,
     removed_property: str,
+    error_code: int,
 ) -> None:
     """Add a string and a boolean create field with same-named Message properties, a list
-    filter on the string one, a status value; tighten Body; remove a Message property."""
+    filter on the string one, an error code for the string one's bound, a status value;
+    tighten Body; remove a Message property."""
     document = yaml.safe_load(spec.read_text())
     schemas = document["components"]["schemas"]
     string_prop, bool_prop = _snake(string_field), _snake(bool_field)
@@ -34,6 +36,15 @@ def apply_changes(
     create[bool_field] = {"type": "boolean", "description": "A flag."}
     create["Body"]["maxLength"] = body_limit
     schemas["MessageStatus"]["enum"].append(new_status)
+    document["components"]["responses"]["BadRequest"]["x-error-codes"].insert(
+        0,
+        {
+            "code": error_code,
+            "parameter": string_field,
+            "rule": "maxLength",
+            "message": f"The {string_field} is longer than {{limit}} characters.",
+        },
+    )
     listing = document["paths"]["/2010-04-01/Accounts/{AccountSid}/Messages.json"]["get"]
     listing["parameters"].insert(
         0,

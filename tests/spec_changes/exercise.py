@@ -47,6 +47,11 @@ def main() -> None:
                 seen["sync_bound"] = None
             except ValidationError as error:
                 seen["sync_bound"] = [error.code, str(error)]
+            try:
+                client.messages.create(**fields, **{string_arg: "x" * 41})
+                seen["sync_new_code"] = None
+            except ValidationError as error:
+                seen["sync_new_code"] = [error.code, str(error)]
 
         async def run_async() -> None:
             async with AsyncClient(*account, base_url=url) as client:
@@ -78,6 +83,16 @@ def main() -> None:
             data={"To": "+15558675310", "From": SENDER, "Body": "x" * (int(LIMIT) + 1)},
         )
         seen["mock_bound"] = [
+            refused.status_code,
+            refused.json().get("code"),
+            refused.json().get("message"),
+        ]
+        refused = httpx.post(
+            f"{url}/2010-04-01/Accounts/{account[0]}/Messages.json",
+            auth=account,
+            data={"To": "+15558675310", "From": SENDER, "Body": "hi", STRING_FIELD: "x" * 41},
+        )
+        seen["mock_new_code"] = [
             refused.status_code,
             refused.json().get("code"),
             refused.json().get("message"),

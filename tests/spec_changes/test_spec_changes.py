@@ -25,9 +25,10 @@ HERE = Path(__file__).resolve().parent
 pytestmark = pytest.mark.slow
 
 CASES = [
-    # string field, boolean field, new status, Body limit, removed Message property
-    ("Label", "Urgent", "beamed", 120, "api_version"),
-    ("CampaignTag", "SendQuietly", "archived", 64, "price_unit"),
+    # string field, boolean field, new status, Body limit, removed Message property, the
+    # error code for the string field's bound
+    ("Label", "Urgent", "beamed", 120, "api_version", 21901),
+    ("CampaignTag", "SendQuietly", "archived", 64, "price_unit", 30407),
 ]
 
 
@@ -49,9 +50,17 @@ def _copy_project(target: Path) -> Path:
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize(("string_field", "bool_field", "status", "limit", "removed"), CASES)
+@pytest.mark.parametrize(
+    ("string_field", "bool_field", "status", "limit", "removed", "code"), CASES
+)
 def test_a_spec_change_reaches_client_cli_and_mock(
-    tmp_path: Path, string_field: str, bool_field: str, status: str, limit: int, removed: str
+    tmp_path: Path,
+    string_field: str,
+    bool_field: str,
+    status: str,
+    limit: int,
+    removed: str,
+    code: int,
 ) -> None:
     copy = _copy_project(tmp_path / "project")
     apply_changes(
@@ -61,6 +70,7 @@ def test_a_spec_change_reaches_client_cli_and_mock(
         new_status=status,
         body_limit=limit,
         removed_property=removed,
+        error_code=code,
     )
     generated = subprocess.run(
         ["make", "--no-print-directory", "generate"],
@@ -98,6 +108,10 @@ def test_a_spec_change_reaches_client_cli_and_mock(
     assert seen["sync_bound"][0] == 21617 and str(limit) in seen["sync_bound"][1]
     assert seen["async_bound"] == 21617
     assert seen["mock_bound"][:2] == [400, 21617] and str(limit) in seen["mock_bound"][2]
+    # The new error code: the client and the mock refuse the new field's bound with it.
+    assert seen["sync_new_code"][0] == code
+    assert seen["sync_new_code"][1].endswith(f"The {string_field} is longer than 40 characters.")
+    assert seen["mock_new_code"] == [400, code, f"The {string_field} is longer than 40 characters."]
     # The new status value is a known member.
     assert seen["enum_known"] is True
     # The mock echoes the new fields; the removed property is gone everywhere.

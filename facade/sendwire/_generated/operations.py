@@ -766,6 +766,14 @@ CREATE_MESSAGE_FEEDBACK = OperationInputs(
 )
 
 
+#: The query parameters that drive paging, by the part each plays.
+PAGING_PARAMETERS: dict[str, str] = {
+    "page_size": "PageSize",
+    "page": "Page",
+    "page_token": "PageToken",
+}
+
+
 class ListMessageFilters(TypedDict, total=False):
     """The filters of ListMessage."""
 
@@ -865,6 +873,7 @@ __all__ = [
     "FETCH_MEDIA",
     "DELETE_MEDIA",
     "CREATE_MESSAGE_FEEDBACK",
+    "PAGING_PARAMETERS",
     "ListMessageFilters",
     "CreateMessageParams",
     "UpdateMessageParams",

@@ -14,34 +14,15 @@ from typing import Any
 
 import fastjsonschema
 
+from .._generated.errors import ALTERNATIVE_ERRORS, INVALID_PARAMETER, PARAMETER_ERRORS
 from .formats import FORMATS
 from .jsonschema import Schema
 
-INVALID_PARAMETER = 20001
-
-# The codes the reference gives for particular parameters (listed in the spec's 400 answer):
-# (parameter, failed JSON-schema keyword) -> (code, message). A trailing "[]" means an item of
-# the array. `{limit}` is the bound the spec sets, so a changed bound changes the text too.
-PARAMETER_ERRORS: dict[tuple[str, str], tuple[int, str]] = {
-    ("To", "required"): (21604, "A 'To' phone number is required."),
-    ("To", "format"): (21211, "The 'To' number is not a valid phone number."),
-    ("From", "format"): (
-        21212,
-        "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.",
-    ),
-    ("Body", "maxLength"): (
-        21617,
-        "The concatenated message body exceeds the {limit} character limit.",
-    ),
-    ("MediaUrl", "maxItems"): (21623, "Too many media URLs: at most {limit} are allowed."),
-    ("MediaUrl[]", "format"): (21620, "Invalid media URL(s)."),
-}
-
-# An `anyOf` of `required` alternatives that failed, keyed by the alternatives' names.
-ALTERNATIVE_ERRORS: dict[frozenset[str], tuple[int, str]] = {
-    frozenset({"From", "MessagingServiceSid"}): (21603, "A 'From' phone number is required."),
-    frozenset({"Body", "MediaUrl", "ContentSid"}): (21602, "Message body is required."),
-}
+# The API's codes for particular refusals come from the spec's `x-error-codes`: by the
+# parameter and the JSON Schema keyword it failed, or by the alternatives of a failed
+# one-of-these-is-required rule. `{limit}` in a message is the bound the spec sets, so a
+# changed bound changes the text too.
+__all__ = ["INVALID_PARAMETER", "Refusal", "compile_check", "refusal", "sequenced"]
 
 _ERROR_NAME = re.compile(r"data\.(.+?)(\[[0-9]+\])?\Z")
 

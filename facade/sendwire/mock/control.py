@@ -14,7 +14,7 @@ import orjson
 from .._schema.formats import is_phone_number, is_uri
 from .config import Faults
 from .dates import format_rfc2822
-from .errors import ApiError, invalid_parameter, method_not_allowed, not_found
+from .errors import invalid_parameter, method_not_allowed, not_found
 from .forms import FormData, parse_form
 from .render import message_json
 from .sids import ACCOUNT_SID, new_secret, new_sid
@@ -165,7 +165,7 @@ class ControlApi:
             faults = Faults.parse(_one(params, "faults", "") or "")
             seed = int(seed_text) if seed_text is not None else self.app.faults.seed
         except ValueError as exc:
-            raise ApiError(400, 20001, f"Invalid faults: {exc}") from None
+            raise invalid_parameter(f"Invalid faults: {exc}") from None
         self.app.faults.configure(faults, seed)
         return await self.faults(params)
 

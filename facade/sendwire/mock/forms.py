@@ -6,7 +6,7 @@ UTF-8; the API answers such input with a 400 instead, so this parser refuses it.
 
 from __future__ import annotations
 
-from .errors import ApiError, invalid_parameter
+from .errors import invalid_parameter
 
 # Every two-digit escape, in either case, to its byte: a lookup beats the standard library's
 # general decoder, and a missing key is exactly a malformed escape.
@@ -54,8 +54,4 @@ def parse_form(raw: bytes) -> FormData:
 def require_form_content_type(content_type: bytes) -> None:
     media_type = content_type.split(b";", 1)[0].strip().lower()
     if media_type != b"application/x-www-form-urlencoded":
-        raise ApiError(
-            400,
-            20001,
-            "The request body must be application/x-www-form-urlencoded",
-        )
+        raise invalid_parameter("The request body must be application/x-www-form-urlencoded")

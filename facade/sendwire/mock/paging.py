@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 import attrs
 
+from .._generated.operations import PAGING_PARAMETERS
 from .errors import NOT_FOUND, ApiError
 
 DEFAULT_PAGE_SIZE = 50
@@ -53,8 +54,10 @@ def parse_media_token(token: str) -> tuple[str, int]:
     return match.group(1), int(match.group(2))
 
 
-# The paging parameters of the list operations.
-PAGE_SIZE, PAGE, PAGE_TOKEN = "PageSize", "Page", "PageToken"
+# The paging parameters of the list operations, as the generator config names them.
+PAGE_SIZE, PAGE, PAGE_TOKEN = (
+    PAGING_PARAMETERS[part] for part in ("page_size", "page", "page_token")
+)
 PAGING = (PAGE_SIZE, PAGE, PAGE_TOKEN)
 
 

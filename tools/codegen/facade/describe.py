@@ -106,11 +106,46 @@ class Operation:
 
 
 @dataclass
+class ErrorCode:
+    """One of the API's error codes for a refused request (a response's ``x-error-codes``)."""
+
+    code: int
+    message: str
+    parameter: str | None = None
+    rule: str | None = None
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass
 class Description:
     enums: list[Enum]
     models: list[Model]
     envelopes: list[Envelope]
     operations: list[Operation]
+    error_codes: list[ErrorCode] = field(default_factory=list)
+    paging: dict[str, str] = field(default_factory=dict)
+
+
+def error_codes(spec: Spec) -> list[ErrorCode]:
+    """Every response's ``x-error-codes``, in the spec's order."""
+    found: list[ErrorCode] = []
+    for response in ((spec.get("components") or {}).get("responses") or {}).values():
+        for entry in response.get("x-error-codes") or []:
+            found.append(
+                ErrorCode(
+                    int(entry["code"]),
+                    str(entry["message"]),
+                    entry.get("parameter"),
+                    entry.get("rule"),
+                    tuple(entry.get("alternatives") or ()),
+                )
+            )
+    return found
+
+
+def paging_parameters(config: dict[str, Any]) -> dict[str, str]:
+    """The paging query parameters by role (``page_size``, ``page``, ``page_token``)."""
+    return {str(k): str(v) for k, v in (config.get("paging_parameters") or {}).items()}
 
 
 def load_config(path: Path = CONFIG) -> dict[str, Any]:
@@ -231,7 +266,7 @@ class Reader:
 
     def operation(self, operation: dict[str, Any], params: list[dict[str, Any]]) -> Operation:
         op_id = str(operation["operationId"])
-        paging = set(self.config.get("paging_parameters", []))
+        paging = set(paging_parameters(self.config).values())
         by_location: dict[str, list[Input]] = {"path": [], "query": []}
         json_params: dict[str, dict[str, Any]] = {"path": {}, "query": {}}
         required: dict[str, list[str]] = {"path": [], "query": []}
@@ -325,4 +360,6 @@ def describe(spec: Spec, config: dict[str, Any] | None = None) -> Description:
         models=models,
         envelopes=envelopes,
         operations=operations,
+        error_codes=error_codes(spec),
+        paging=paging_parameters(reader.config),
     )

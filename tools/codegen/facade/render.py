@@ -11,6 +11,7 @@ from codegen.facade.describe import (
     Description,
     Enum,
     Envelope,
+    ErrorCode,
     Input,
     Model,
     Property,
@@ -272,6 +273,9 @@ def operations_module(description: Description) -> str:
         out.append(f"    query_schema={_literal(op.query_schema)},\n")
         out.append(f"    body_schema={_literal(op.body_schema)},\n")
         out.append(")\n")
+    names.append("PAGING_PARAMETERS")
+    out.append("\n\n#: The query parameters that drive paging, by the part each plays.\n")
+    out.append(f"PAGING_PARAMETERS: dict[str, str] = {_literal(description.paging)}\n")
     for op in description.operations:
         if op.body:
             name = f"{op.operation_id}Params"
@@ -286,8 +290,38 @@ def operations_module(description: Description) -> str:
     return "".join(out)
 
 
+def errors_module(codes: list[ErrorCode]) -> str:
+    """The API's error codes for refused requests, keyed as ``sendwire._schema.rules`` looks
+    them up: by (parameter, failed rule), by the set of alternatives, and the fallback."""
+    by_rule = {(c.parameter, c.rule): (c.code, c.message) for c in codes if c.parameter and c.rule}
+    by_alternatives = {c.alternatives: (c.code, c.message) for c in codes if c.alternatives}
+    fallback = [c.code for c in codes if not c.parameter and not c.alternatives]
+    if len(fallback) != 1:
+        raise SystemExit(
+            f"x-error-codes must give exactly one code for any other invalid parameter, not {fallback}"
+        )
+    out = [HEADER.format(doc="The API's error codes for refused requests (`x-error-codes`).")]
+    out.append(
+        f"\n#: The code for an invalid parameter no other entry covers.\nINVALID_PARAMETER = {fallback[0]}\n"
+    )
+    out.append(
+        "\n#: (parameter, failed JSON Schema keyword) -> (code, message); `Name[]` is an item.\n"
+    )
+    out.append(f"PARAMETER_ERRORS: dict[tuple[str, str], tuple[int, str]] = {_literal(by_rule)}\n")
+    out.append(
+        "\n#: The alternatives of a failed one-of-these-is-required rule -> (code, message).\n"
+    )
+    entries = ", ".join(
+        f"frozenset({_literal(sorted(names))}): {_literal(value)}"
+        for names, value in by_alternatives.items()
+    )
+    out.append(f"ALTERNATIVE_ERRORS: dict[frozenset[str], tuple[int, str]] = {{{entries}}}\n")
+    out.append('\n__all__ = ["ALTERNATIVE_ERRORS", "INVALID_PARAMETER", "PARAMETER_ERRORS"]\n')
+    return "".join(out)
+
+
 INIT = HEADER.format(
-    doc="Modules generated from the spec for the facade: enums, models, operation inputs."
+    doc="Modules generated from the spec for the facade: enums, models, operation inputs, errors."
 )
 
 
@@ -298,6 +332,7 @@ def write(description: Description, identity: str, target: Path) -> None:
         "enums.py": enums_module(description.enums),
         "models.py": models_module(description, identity),
         "operations.py": operations_module(description),
+        "errors.py": errors_module(description.error_codes),
     }
     for name, text in files.items():
         (target / name).write_text(text, encoding="utf-8")
