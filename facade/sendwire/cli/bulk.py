@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendwire.bulk import BulkResult, JournalMismatchError
 from sendwire.cli import CommandError
+from sendwire.cli.argtypes import positive_float, positive_int
 from sendwire.cli.connection import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -41,32 +42,18 @@ EXIT_INTERRUPTED = 130
 DRY_RUN_ACCOUNT = "AC" + "0" * 32
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be a positive number")
-    return value
-
-
 def _run_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("run")
     group.add_argument(
         "--concurrency",
-        type=_positive_int,
+        type=positive_int,
         default=16,
         metavar="N",
         help="requests in flight at once (default 16)",
     )
     group.add_argument(
         "--rate",
-        type=_positive_float,
+        type=positive_float,
         metavar="PER_SECOND",
         help="at most this many requests per second (default: no limit)",
     )

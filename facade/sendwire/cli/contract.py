@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendwire.cli import CommandError
+from sendwire.cli.argtypes import positive_float, positive_int
 from sendwire.contract import settings as defaults
 
 if TYPE_CHECKING:
@@ -23,20 +24,6 @@ def _phases(text: str) -> tuple[str, ...]:
         return defaults.parse_phases(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
-    return value
 
 
 def register(subparsers: Subparsers) -> None:
@@ -62,21 +49,21 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--seed", type=int, default=defaults.DEFAULT_SEED)
     parser.add_argument(
         "--max-examples",
-        type=_positive_int,
+        type=positive_int,
         default=defaults.DEFAULT_MAX_EXAMPLES,
         metavar="N",
         help="test cases per operation in each generated phase (default: %(default)s)",
     )
     parser.add_argument(
         "--stateful-max-examples",
-        type=_positive_int,
+        type=positive_int,
         default=defaults.DEFAULT_STATEFUL_MAX_EXAMPLES,
         metavar="N",
         help="stateful scenarios, each a chain of linked calls (default: %(default)s)",
     )
     parser.add_argument(
         "--max-time",
-        type=_positive_float,
+        type=positive_float,
         metavar="S",
         help="time budget in seconds for the whole run, shared by its phases",
     )
