@@ -65,7 +65,9 @@ def test_mixed_rows_send_the_good_ones_and_report_the_bad(
     assert rows[0]["sid"].startswith("SM") and rows[1]["sid"].startswith("MM")
     assert rows[0]["to"] == "+15550100001" and rows[0]["error_code"] == ""
     assert rows[2]["error_code"] == "21620" and rows[2]["sid"] == ""
-    assert "to is required" in rows[3]["error_message"]
+    # Refused before sending, with the code and text the service gives for a missing To.
+    assert rows[3]["error_code"] == "21604" and rows[3]["sid"] == ""
+    assert "A 'To' phone number is required." in rows[3]["error_message"]
     assert "max_price" in rows[4]["error_message"]
     assert (tmp_path / "campaign.journal").exists()
 

@@ -19,7 +19,7 @@ from .aiohttp_transport import AiohttpTransport, RawHeaders, client_timeout
 from .aiohttp_transport import Answer as RawAnswer
 from .plain_call import FORM, Answer, basic_header, encode_form, is_plain, timeout_phases
 
-__all__ = ["FastAsyncClient", "encode_form"]
+__all__ = ["FastAsyncClient"]
 
 
 class FastAsyncClient(httpx.AsyncClient):

@@ -53,8 +53,6 @@ def check_create_fields(request: Mapping[str, Any]) -> None:
     unknown = sorted(set(request) - CREATE_FIELDS)
     if unknown:
         raise ValidationError(f"unknown create field(s): {', '.join(unknown)}", field=unknown[0])
-    if request.get("to") is None:
-        raise ValidationError("to is required", field="to")
 
 
 def prepare_create(account_sid: str, request: Mapping[str, Any]) -> object:
