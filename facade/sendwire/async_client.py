@@ -34,6 +34,7 @@ from ._core.config import (
 from ._core.http import async_answers, new_async_http
 from ._core.paging import Cursor, follow
 from ._core.prepared import PreparedRequest
+from ._generated.enums import FeedbackOutcome
 from ._generated.models import PageData
 from .bulk.methods import AsyncBulkMethods
 from .models import Feedback, Media, Message
@@ -316,7 +317,7 @@ class AsyncMessages(AsyncBulkMethods):
         await self._client._send(build.delete(self._account_sid, sid), max_retries)
 
     async def feedback(
-        self, sid: str, outcome: str = "confirmed", *, max_retries: int | None = None
+        self, sid: str, outcome: str = FeedbackOutcome.CONFIRMED, *, max_retries: int | None = None
     ) -> Feedback:
         """Report whether the recipient confirmed the message (``confirmed``/``unconfirmed``)."""
         request = build.feedback(self._account_sid, sid, outcome)

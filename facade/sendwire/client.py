@@ -29,6 +29,7 @@ from ._core.config import (
 from ._core.http import new_sync_http, sync_answers
 from ._core.paging import Cursor, follow
 from ._core.prepared import PreparedRequest
+from ._generated.enums import FeedbackOutcome
 from ._generated.models import PageData
 from .bulk.methods import BulkMethods
 from .models import Feedback, Media, Message
@@ -301,7 +302,7 @@ class Messages(BulkMethods):
         self._client._send(build.delete(self._account_sid, sid), max_retries)
 
     def feedback(
-        self, sid: str, outcome: str = "confirmed", *, max_retries: int | None = None
+        self, sid: str, outcome: str = FeedbackOutcome.CONFIRMED, *, max_retries: int | None = None
     ) -> Feedback:
         """Report whether the recipient confirmed the message (``confirmed``/``unconfirmed``)."""
         request = build.feedback(self._account_sid, sid, outcome)

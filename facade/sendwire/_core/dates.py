@@ -10,9 +10,6 @@ import re
 from ..errors import ValidationError
 from .validate import aware_datetime
 
-#: What the ``date_sent*`` list filters accept: a ``date``, an aware ``datetime`` or a string.
-DateFilter = dt.date | str
-
 
 def date_filter(value: dt.date | str, field: str) -> str:
     """The wire form of a date filter.

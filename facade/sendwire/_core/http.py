@@ -1,4 +1,4 @@
-"""Which HTTP stack the async client runs on: the one place that chooses.
+"""Which HTTP stack each client runs on: the one place that chooses.
 
 With ``sendwire[fast]`` installed (aiohttp), ``AsyncClient`` and ``send_many`` send over
 aiohttp's connection pool, several times cheaper per request under concurrency than httpx's
@@ -8,7 +8,8 @@ without it, plain httpx does everything. Set
 one and fails if it is missing). The sync ``Client`` always runs on httpx's own pool, the
 cheaper one for one request at a time, and its plain calls skip httpx's client layer
 (``httpx_direct``) unless ``SENDWIRE_HTTP=httpx``. A proxy set in the environment
-(``HTTPS_PROXY`` and the like) puts both clients on plain httpx, which is what honours it.
+(``HTTPS_PROXY`` and the like) puts both clients on plain httpx, which is what honours it,
+unless ``SENDWIRE_HTTP=fast`` insists on the short ways (``short_ways``).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ __all__ = [
     "PLAIN",
     "async_answers",
     "bulk_lanes",
-    "default_async_http",
     "fast_available",
     "http_path",
+    "new_async_http",
+    "new_sync_http",
+    "short_ways",
     "sync_answers",
 ]
 
@@ -66,34 +69,29 @@ def _wanted(choice: str | None) -> str:
     return wanted
 
 
+def short_ways(choice: str | None = None) -> bool:
+    """Whether the clients' own pools take their short ways: not when ``SENDWIRE_HTTP=httpx``,
+    nor (unless ``SENDWIRE_HTTP=fast`` insists) when the environment sets a proxy, which only
+    httpx's full path honours."""
+    wanted = _wanted(choice)
+    return wanted == FAST or (wanted != PLAIN and not _env_proxy())
+
+
 def http_path(choice: str | None = None) -> str:
     """``FAST`` or ``PLAIN``: ``choice``, else ``$SENDWIRE_HTTP``, else fast when installed
-    and no proxy is set in the environment."""
-    wanted = _wanted(choice)
-    if wanted in ("", "auto"):
-        return FAST if fast_available() and not _env_proxy() else PLAIN
-    if wanted == PLAIN:
+    and the short ways are allowed."""
+    if not short_ways(choice):
         return PLAIN
-    if not fast_available():
+    if fast_available():
+        return FAST
+    if _wanted(choice) == FAST:
         raise RuntimeError(f"{ENV}=fast needs aiohttp: pip install 'sendwire[fast]'")
-    return FAST
+    return PLAIN
 
 
-def default_async_http(config: ClientConfig, path: str | None = None) -> httpx.AsyncClient:
-    """The ``httpx.AsyncClient`` an ``AsyncClient`` owns when it is given none."""
-    options: dict[str, Any] = {"timeout": config.timeout, "headers": {"User-Agent": USER_AGENT}}
-    if http_path(path) == PLAIN:
-        return httpx.AsyncClient(**options)
-    from .aiohttp_client import FastAsyncClient
-    from .aiohttp_transport import AiohttpTransport
-
-    client = FastAsyncClient(transport=AiohttpTransport(max_connections=FAST_POOL), **options)
-    _fast_clients.add(client)
-    return client
-
-
-def bulk_lanes(http: httpx.AsyncClient, concurrency: int, plain_lane: int) -> int:
-    """How many clients a bulk run spreads ``concurrency`` requests over.
+def bulk_lanes(http: httpx.AsyncClient, concurrency: int, plain_lane: int) -> tuple[int, int]:
+    """How many clients a bulk run spreads ``concurrency`` requests over, and how many
+    requests in flight one of them carries before the next is opened.
 
     httpx's own pool scans every connection it holds on each request, so on the plain path
     many small pools (``plain_lane`` connections each) cost far less CPU than one large one.
@@ -101,22 +99,34 @@ def bulk_lanes(http: httpx.AsyncClient, concurrency: int, plain_lane: int) -> in
     the fast path adds a client only past the size of one pool.
     """
     per_lane = FAST_POOL if http in _fast_clients else plain_lane
-    return -(-concurrency // per_lane)
+    return -(-concurrency // per_lane), per_lane
+
+
+def _options(config: ClientConfig) -> dict[str, Any]:
+    return {"timeout": config.timeout, "headers": {"User-Agent": USER_AGENT}}
 
 
 def new_async_http(config: ClientConfig) -> httpx.AsyncClient:
-    """The async client's own pool: the fast path when installed (see above)."""
-    return default_async_http(config)
+    """The ``httpx.AsyncClient`` an ``AsyncClient`` owns when given none: the fast path when
+    installed (see above)."""
+    if http_path() == PLAIN:
+        return httpx.AsyncClient(**_options(config))
+    from .aiohttp_client import FastAsyncClient
+    from .aiohttp_transport import AiohttpTransport
+
+    transport = AiohttpTransport(max_connections=FAST_POOL)
+    client = FastAsyncClient(transport=transport, **_options(config))
+    _fast_clients.add(client)
+    return client
 
 
 def new_sync_http(config: ClientConfig) -> httpx.Client:
     """The sync client's own pool: httpx's, with the short way for plain calls (see above)."""
-    options: dict[str, Any] = {"timeout": config.timeout, "headers": {"User-Agent": USER_AGENT}}
-    if _wanted(None) == PLAIN or _env_proxy():
-        return httpx.Client(**options)
+    if not short_ways():
+        return httpx.Client(**_options(config))
     from .httpx_direct import DirectClient
 
-    return DirectClient(**options)
+    return DirectClient(**_options(config))
 
 
 def async_answers(http: httpx.AsyncClient) -> Callable[..., Awaitable[Answer]]:

@@ -108,6 +108,10 @@ def page_size_bounds(op: OperationInputs) -> int | None:
 
 #: The largest message page the spec allows: what walks over many messages ask for.
 MAX_PAGE_SIZE = page_size_bounds(ops.LIST_MESSAGE)
+#: How many media URLs one message may carry, as the spec bounds them.
+MAX_MEDIA_URLS: int | None = (
+    (ops.CREATE_MESSAGE.body_schema or {}).get("properties", {}).get("MediaUrl", {}).get("maxItems")
+)
 
 
 def check_account_sid(value: object) -> str:

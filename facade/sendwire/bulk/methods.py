@@ -10,7 +10,6 @@ filters the spec declares (``ListMessageFilters``).
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from sendwire.bulk.progress import ProgressCallback
@@ -21,10 +20,10 @@ if TYPE_CHECKING:
     from sendwire._generated.operations import ListMessageFilters
     from sendwire.async_client import AsyncClient, AsyncMessages
     from sendwire.bulk.results import BulkResult
+    from sendwire.bulk.send import Items
     from sendwire.client import Client
 
 JournalPath = str | os.PathLike[str]
-Items = Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]]
 
 
 class AsyncBulkMethods:

@@ -71,7 +71,8 @@ class ClientTarget:
 
     Writes are spread over lanes: the caller's client, plus (when it runs on its own default
     connection pool) more clients with the same settings, opened as the requests in flight
-    outgrow the lanes there are, one per ``LANE_CONNECTIONS``. Use it as an async context
+    outgrow the lanes there are (``http.bulk_lanes`` says how many one lane carries: on the
+    plain path ``LANE_CONNECTIONS``). Use it as an async context
     manager so the extra lanes are closed.
     """
 
@@ -82,10 +83,10 @@ class ClientTarget:
         self._lanes: list[AsyncClient] = [self._client]
         self._busy = [0]
         # A client the caller configured (its own httpx client) is used as it is.
-        self._max_lanes = (
+        self._max_lanes, self._per_lane = (
             bulk_lanes(self._client.http_client, concurrency, LANE_CONNECTIONS)
             if self._client.owns_http_client
-            else 1
+            else (1, concurrency)
         )
 
     async def __aenter__(self) -> Self:
@@ -100,7 +101,7 @@ class ClientTarget:
 
     async def _on_a_lane(self, call: Callable[[AsyncClient], Awaitable[T]]) -> T:
         lane = min(range(len(self._lanes)), key=self._busy.__getitem__)
-        if self._busy[lane] >= LANE_CONNECTIONS and len(self._lanes) < self._max_lanes:
+        if self._busy[lane] >= self._per_lane and len(self._lanes) < self._max_lanes:
             self._lanes.append(self._client.spawn())
             self._busy.append(0)
             lane = len(self._lanes) - 1

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from sendwire._core.paging import effective_page_size
-from sendwire._core.requests import MAX_PAGE_SIZE
+from sendwire._core.requests import MAX_MEDIA_URLS, MAX_PAGE_SIZE
 from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
@@ -80,7 +80,7 @@ def register(subparsers: Subparsers) -> None:
         action="append",
         metavar="URL",
         default=[],
-        help="a media file to attach (repeatable, up to 10)",
+        help=f"a media file to attach (repeatable, up to {MAX_MEDIA_URLS})",
     )
     send.add_argument(
         "--field",

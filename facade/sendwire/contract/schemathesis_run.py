@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .calls import CALLS_ENV
+from .redact import MASK
 
 HOOKS_MODULE = "sendwire.contract.hooks"
 ACCOUNT_ENV = "SENDWIRE_CONTRACT_ACCOUNT_SID"  # also read by sendwire.testing.schemathesis_hooks
@@ -30,7 +31,7 @@ username = "${{{ACCOUNT_ENV}}}"
 password = "${{{TOKEN_ENV}}}"
 
 [output.sanitization]
-replacement = "***"
+replacement = "{MASK}"
 """
 
 # `st replay ID` needs the run's cache, which goes away with the scratch directory.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from .._core.requests import MAX_MEDIA_URLS
 from .._schema.formats import is_phone_number, is_uri
 from .config import Faults
 from .dates import format_rfc2822
@@ -127,8 +128,8 @@ class ControlApi:
         if not (is_phone_number(to) and is_phone_number(from_)):
             raise invalid_parameter("To and From must be phone numbers or channel addresses")
         media = params.get("MediaUrl", [])
-        if not all(is_uri(url) for url in media) or len(media) > 10:
-            raise invalid_parameter("MediaUrl must be up to ten URIs")
+        if not all(is_uri(url) for url in media) or len(media) > (MAX_MEDIA_URLS or len(media)):
+            raise invalid_parameter(f"MediaUrl must be up to {MAX_MEDIA_URLS} URIs")
         row, media_rows = self.app.api.build_message(
             account,
             to=to,

@@ -17,8 +17,8 @@ import fastjsonschema
 
 from .._schema.formats import FORMATS
 from .._schema.jsonschema import object_schema
-from .._schema.rules import INVALID_PARAMETER, Refusal, compile_check
-from .errors import ApiError
+from .._schema.rules import Refusal, compile_check
+from .errors import ApiError, invalid_parameter
 from .forms import FormData
 from .spec import Operation, Parameter, Schema
 
@@ -97,7 +97,7 @@ class Coercer:
 
 def _unknown(name: str) -> ApiError:
     shown = name if _PRINTABLE.match(name) else "(unprintable)"
-    return ApiError(400, INVALID_PARAMETER, f"Invalid parameter: unknown parameter {shown}")
+    return invalid_parameter(f"Invalid parameter: unknown parameter {shown}")
 
 
 class FormValidator:

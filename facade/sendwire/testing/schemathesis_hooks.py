@@ -26,7 +26,8 @@ import schemathesis
 from hypothesis import strategies as st
 from schemathesis.core.parameters import ParameterLocation
 
-ACCOUNT_ENV = "SENDWIRE_CONTRACT_ACCOUNT_SID"
+from sendwire.contract.schemathesis_run import ACCOUNT_ENV
+
 ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 
 _DIGITS = "0123456789"
