@@ -247,7 +247,7 @@ class MessagesApi:
         shape = self.shapes.message
         if self.shapes.filtering(query):
             rows = self._filtered_rows(
-                call.account_sid, where, request.size + 1, key, direction, query
+                call.account_sid, where, request.size + 1, key, direction, query, now
             )
         else:
             rows = self.store.list_messages(
@@ -273,9 +273,10 @@ class MessagesApi:
         key: tuple[int, str] | None,
         direction: str,
         query: dict[str, Any],
+        now: int,
     ) -> list[MessageRow]:
-        """Up to `wanted` rows that also pass the property filters, scanned in list order."""
-        now = self.clock.now_us()
+        """Up to `wanted` rows that also pass the property filters, scanned in list order
+        and judged as they are rendered at `now`, the moment the page shows."""
         found: list[MessageRow] = []
         newer = direction == BEFORE
         while len(found) < wanted:
