@@ -31,6 +31,8 @@ class Resource:
     __slots__ = ("_json",)
     #: Field name -> how to read it from the decoded JSON (set by the generated module).
     _readers: ClassVar[dict[str, Callable[[Mapping[str, Any]], Any]]] = {}
+    #: Field name -> the property's name on the wire, where the two differ (``from_``).
+    _wire_names: ClassVar[dict[str, str]] = {}
     extra_properties: Mapping[str, Any]
 
     def __getattr__(self, name: str) -> Any:

@@ -146,6 +146,7 @@ Message._readers = {
     "subresource_uris": lambda d: to_str_map(d.get("subresource_uris")),
     "extra_properties": lambda d: unknown_properties(d, _MESSAGE_KEYS),
 }
+Message._wire_names = {"from_": "from"}
 
 
 def parse_message(data: Any) -> Message:
@@ -188,6 +189,7 @@ Media._readers = {
     "uri": lambda d: to_str(d.get("uri")),
     "extra_properties": lambda d: unknown_properties(d, _MEDIA_KEYS),
 }
+Media._wire_names = {}
 
 
 def parse_media(data: Any) -> Media:
@@ -223,6 +225,7 @@ Feedback._readers = {
     "uri": lambda d: to_str(d.get("uri")),
     "extra_properties": lambda d: unknown_properties(d, _FEEDBACK_KEYS),
 }
+Feedback._wire_names = {}
 
 
 def parse_feedback(data: Any) -> Feedback:

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import enum
 import json
-import keyword
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -19,6 +18,7 @@ def record(item: Any) -> dict[str, Any]:
     """An attrs model as a dict of JSON-ready values, with the API's own field names."""
     out: dict[str, Any] = {}
     names = [f.name for f in attrs.fields(type(item)) if f.name != "extra_properties"]
+    wire_names: Mapping[str, str] = getattr(type(item), "_wire_names", {})
     values = [(name, getattr(item, name)) for name in names]
     # Properties the service sent that the spec does not list are shown too.
     values += list(getattr(item, "extra_properties", {}).items())
@@ -31,7 +31,7 @@ def record(item: Any) -> dict[str, Any]:
             value = value.value
         elif isinstance(value, Mapping):
             value = dict(value)
-        out[name[:-1] if name.endswith("_") and keyword.iskeyword(name[:-1]) else name] = value
+        out[wire_names.get(name, name)] = value
     return out
 
 

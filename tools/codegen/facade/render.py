@@ -135,7 +135,9 @@ def _model(model: Model, identity: str) -> str:
         out.append(f"    {prop.name!r}: {_reader_fn(prop, identity)},\n")
     out.append(f'    "extra_properties": lambda d: unknown_properties(d, _{upper}_KEYS),\n')
     out.append("}\n")
-    out.append(f"\n\ndef parse_{_snake(model.name)}(data: Any) -> {model.name}:\n")
+    renamed = {p.name: p.wire for p in props if p.name != p.wire}
+    out.append(f"{model.name}._wire_names = {_literal(renamed)}\n")
+    out.append(f"\n\ndef parse_{python_name(model.name)}(data: Any) -> {model.name}:\n")
     out.append(
         f'    """A {model.name} from its decoded JSON; each property is converted when first read."""\n'
     )
@@ -152,10 +154,6 @@ def _reader_fn(prop: Property, identity: str) -> str:
     return f"lambda d: {RESPONSE_TYPES[prop.kind][1]}(d.get({wire}))"
 
 
-def _snake(name: str) -> str:
-    return python_name(name)
-
-
 def _page_data(envelopes: list[Envelope]) -> str:
     seen: dict[str, Property] = {}
     for envelope in envelopes:
@@ -169,8 +167,8 @@ def _page_data(envelopes: list[Envelope]) -> str:
     for prop in seen.values():
         out.append(_field_line(prop, ""))
     for envelope in envelopes:
-        fn = f"parse_{_snake(envelope.schema_name)}"
-        item_parser = f"parse_{_snake(envelope.item_model)}"
+        fn = f"parse_{python_name(envelope.schema_name)}"
+        item_parser = f"parse_{python_name(envelope.item_model)}"
         out.append(f"\n\ndef {fn}(data: Any) -> PageData[{envelope.item_model}]:\n")
         out.append(f'    """A page of {envelope.item_model} from its decoded JSON."""\n')
         out.append("    d = as_object(data)\n")
@@ -203,8 +201,8 @@ def models_module(description: Description, identity: str) -> str:
     if used:
         out.append(f"from sendwire._generated.enums import {', '.join(used)}\n")
     names = [m.name for m in description.models] + ["PageData"]
-    names += [f"parse_{_snake(m.name)}" for m in description.models]
-    names += [f"parse_{_snake(e.schema_name)}" for e in description.envelopes]
+    names += [f"parse_{python_name(m.name)}" for m in description.models]
+    names += [f"parse_{python_name(e.schema_name)}" for e in description.envelopes]
     out.append(f"\n__all__ = {_literal(names)}\n")
     out.append('\nT = TypeVar("T")\n')
     for model in description.models:
@@ -246,7 +244,7 @@ def _typed_dict(name: str, items: list[Input], doc: str) -> str:
 
 
 def operation_constant(operation_id: str) -> str:
-    return _snake(operation_id).upper()
+    return python_name(operation_id).upper()
 
 
 def operations_module(description: Description) -> str:
