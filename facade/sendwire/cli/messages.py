@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sendwire._core.paging import effective_page_size
 from sendwire._core.requests import MAX_MEDIA_URLS, MAX_PAGE_SIZE
 from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.cli import CommandError
@@ -166,7 +165,8 @@ def run_list(args: argparse.Namespace) -> int:
         messages = client.messages.list(
             **list_filters(args),
             limit=limit,
-            page_size=effective_page_size(None, limit, MAX_PAGE_SIZE) or MAX_PAGE_SIZE,
+            # The largest pages for a long walk; a small --limit asks for no more than it shows.
+            page_size=None if limit else MAX_PAGE_SIZE,
         )
         if args.json:
             write_json(messages)
