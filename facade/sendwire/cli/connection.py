@@ -81,6 +81,17 @@ def make_async_client(args: argparse.Namespace) -> AsyncClient:
     return AsyncClient(**client_arguments(args))
 
 
+def as_typed(error: ValidationError, args: argparse.Namespace) -> str:
+    """The error's text with the Python argument it names (``from_``) shown as the flag
+    the user typed (``--from``), or as ``--field NAME`` for a field given that way."""
+    text = str(error)
+    if not error.field or not text.startswith(error.field):
+        return text
+    name = error.field.rstrip("_")
+    flag = f"--{name.replace('_', '-')}" if hasattr(args, error.field) else f"--field {name}"
+    return flag + text[len(error.field) :]
+
+
 def reports_errors(handler: Handler) -> Handler:
     """Turn the client's errors into a one-line message and an exit status."""
 
@@ -90,7 +101,7 @@ def reports_errors(handler: Handler) -> Handler:
             return handler(args)
         except ValidationError as error:
             code = f" (error {error.code})" if error.code else ""
-            raise CommandError(f"{error}{code}", EXIT_USAGE) from None
+            raise CommandError(f"{as_typed(error, args)}{code}", EXIT_USAGE) from None
         except (ApiError, TransportError) as error:
             print(f"sendwire: error: {error}", file=sys.stderr)
             return EXIT_FAILED

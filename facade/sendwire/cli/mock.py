@@ -57,7 +57,9 @@ def register(subparsers: Subparsers) -> None:
         type=_account,
         action="append",
         default=[],
-        help="an account to accept (repeatable); without one, a test account is created",
+        help="an account to accept (repeatable); without one, a mock on loopback accepts "
+        "the development account AC00000000000000000000000000000000 with the token "
+        "sendwire-dev-token, and one on another address makes up an account",
     )
     parser.add_argument(
         "--db", type=Path, metavar="PATH", help="keep state in this SQLite file (default: memory)"
@@ -84,6 +86,7 @@ def register(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         from sendwire.mock import Account, Faults, MockConfig, create_app
+        from sendwire.mock.config import DEV_ACCOUNT, is_loopback
         from sendwire.mock.server import bind, serve_forever, url_for
     except ImportError as error:
         raise CommandError(
@@ -114,9 +117,9 @@ def run(args: argparse.Namespace) -> int:
         if known:
             sid, token = known[0], app.credentials.auth_token(known[0]) or ""
         else:
-            generated = Account.generate()
-            app.add_account(generated.sid, generated.auth_token)
-            sid, token = generated.sid, generated.auth_token
+            made = DEV_ACCOUNT if is_loopback(args.host) else Account.generate()
+            app.add_account(made.sid, made.auth_token)
+            sid, token = made.sid, made.auth_token
         print(f"Account SID: {sid}")
         print(f"Auth token:  {token}")
     try:

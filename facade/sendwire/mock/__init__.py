@@ -1,6 +1,6 @@
 """A local, stateful Messages API server driven by the OpenAPI spec (`sendwire[mock]`)."""
 
 from .app import MockApp, create_app
-from .config import Account, ApiKey, Faults, MockConfig
+from .config import DEV_ACCOUNT, Account, ApiKey, Faults, MockConfig
 
-__all__ = ["Account", "ApiKey", "Faults", "MockApp", "MockConfig", "create_app"]
+__all__ = ["DEV_ACCOUNT", "Account", "ApiKey", "Faults", "MockApp", "MockConfig", "create_app"]

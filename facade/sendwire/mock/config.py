@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +31,22 @@ class Account:
         if not sep or not ACCOUNT_SID.match(sid) or not token:
             raise ValueError("an account is given as ACxxxxxxxx...:TOKEN (AC + 32 hex digits)")
         return cls(sid, token)
+
+
+#: The account a mock on a loopback address accepts when it is given none: fixed and
+#: documented, so an example or a local app can hold it before the mock starts. A mock on
+#: any other address makes up a random account instead.
+DEV_ACCOUNT = Account("AC" + "0" * 32, "sendwire-dev-token")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a listening address is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @attrs.frozen

@@ -2,6 +2,8 @@
 
 `sendwire_mock` starts one server per test session on a free loopback port, in a background
 thread of the test process; `sendwire_mock_clean` is the same server, reset before each test.
+`sendwire_client` and `sendwire_async_client` are clients bound to that server, closed after
+the test; the async one works in tests run by pytest-asyncio and by anyio's plugin alike.
 Override `sendwire_mock_config` to change the server's settings. With the environment
 variables SENDWIRE_MOCK_URL and SENDWIRE_MOCK_ACCOUNT (`SID:TOKEN`), the fixtures use that
 running server instead of starting one.
@@ -10,7 +12,7 @@ running server instead of starting one.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,6 +20,7 @@ import pytest
 from .handle import MockServer
 
 if TYPE_CHECKING:
+    from sendwire import AsyncClient, Client
     from sendwire.mock import MockConfig
 
 # Status steps in tests are moved by the test (`advance`), never by wall-clock time passing.
@@ -69,3 +72,60 @@ def sendwire_mock_clean(sendwire_mock: MockServer) -> MockServer:
     """The session's mock server, reset (no messages, clock and faults as configured)."""
     sendwire_mock.reset()
     return sendwire_mock
+
+
+@pytest.fixture
+def sendwire_client(sendwire_mock: MockServer) -> Iterator[Client]:
+    """A `sendwire.Client` for the session's mock server and its test account."""
+    from sendwire import Client
+
+    with Client(
+        sendwire_mock.account_sid, sendwire_mock.auth_token, base_url=sendwire_mock.url
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def sendwire_async_client(request: pytest.FixtureRequest) -> AsyncClient:
+    """A `sendwire.AsyncClient` for the session's mock server, opened and closed on the
+    test's own event loop, whichever plugin runs the test (pytest-asyncio or anyio)."""
+    if "anyio_backend" in request.fixturenames:
+        name = "_sendwire_async_client_anyio"
+    elif _pytest_asyncio is not None:
+        name = "_sendwire_async_client_asyncio"
+    else:
+        raise pytest.UsageError(
+            "sendwire_async_client needs an async test: mark it with @pytest.mark.anyio "
+            "(anyio's plugin) or @pytest.mark.asyncio (pip install pytest-asyncio)"
+        )
+    client: AsyncClient = request.getfixturevalue(name)
+    return client
+
+
+async def _async_client(mock: MockServer) -> AsyncIterator[AsyncClient]:
+    from sendwire import AsyncClient
+
+    async with AsyncClient(mock.account_sid, mock.auth_token, base_url=mock.url) as client:
+        yield client
+
+
+# The same client under each runner: anyio's plugin runs plain async fixtures of its own
+# tests; pytest-asyncio (in its default strict mode) only those it marks as its own.
+@pytest.fixture
+async def _sendwire_async_client_anyio(sendwire_mock: MockServer) -> AsyncIterator[AsyncClient]:
+    async for client in _async_client(sendwire_mock):
+        yield client
+
+
+try:
+    import pytest_asyncio as _pytest_asyncio
+except ImportError:  # pragma: no cover - depends on what the user installed
+    _pytest_asyncio = None  # type: ignore[assignment]
+else:
+
+    @_pytest_asyncio.fixture
+    async def _sendwire_async_client_asyncio(
+        sendwire_mock: MockServer,
+    ) -> AsyncIterator[AsyncClient]:
+        async for client in _async_client(sendwire_mock):
+            yield client
