@@ -15,7 +15,9 @@ CODEGEN := PYTHONPATH=tools $(PY) -m codegen
 # Redocly CLI: no usage data sent, no update notices.
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
 # Hand-written Python (generated/ is checked by the generation pipeline instead).
-PY_SOURCES := $(wildcard facade tests tools bench)
+PY_SOURCES := $(wildcard facade tests tools bench examples conftest.py)
+# What `make test` had before it started, for the check that it left nothing behind.
+CLEAN_STATE := $(VENV)/clean-run-state.json
 
 .PHONY: install generate unasync check-generated lint
 
@@ -54,14 +56,23 @@ lint: install
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
 
-.PHONY: test contract demo bench bench-smoke fuzz soak
+.PHONY: test contract demo bench bench-smoke fuzz soak docs
 
-## test: everything CI runs: lint, generated/ up to date, the test suite, the contract suite
+## test: everything CI runs: lint, generated/ up to date, the test suite (with the README's
+## and the docs' examples and examples/), the docs build, the contract suite; then a check
+## that nothing was left running or lying around
 test: install
+	$(PY) tools/clean_run.py snapshot $(CLEAN_STATE)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory check-generated
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory contract
+	$(PY) tools/clean_run.py check $(CLEAN_STATE)
+
+## docs: build the documentation site into build/site, offline, warnings as errors
+docs: install
+	$(BIN)/mkdocs build --strict --quiet
 
 ## contract: the API contract suite against the mock (or URL=... ACCOUNT=SID:TOKEN for another
 # server). The account goes through the environment, so make does not echo the token.
