@@ -72,7 +72,8 @@ test: install
 
 ## docs: build the documentation site into build/site, offline, warnings as errors
 docs: install
-	$(BIN)/mkdocs build --strict --quiet
+	@# The Material theme prints a notice about its successor unless told not to.
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 ## contract: the API contract suite against the mock (or URL=... ACCOUNT=SID:TOKEN for another
 # server). The account goes through the environment, so make does not echo the token.
