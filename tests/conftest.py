@@ -8,9 +8,16 @@ whose outcome depends on the transport opt in, to keep the suite's time in check
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from sendwire._core import http
+
+ROOT = Path(__file__).resolve().parents[1]
+WHEEL_TIMEOUT_SECONDS = 600
 
 PATHS = {"fast": http.FAST, "plain": http.PLAIN}
 
@@ -27,3 +34,16 @@ def http_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
         pytest.skip("sendwire[fast] (aiohttp) is not installed")
     monkeypatch.setenv(http.ENV, PATHS[name])
     return name
+
+
+@pytest.fixture(scope="session")
+def sendwire_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sendwire wheel, built once from this checkout (outside it)."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        timeout=WHEEL_TIMEOUT_SECONDS,
+    )
+    (wheel,) = out.glob("sendwire-*.whl")
+    return wheel

@@ -39,11 +39,11 @@ ALLOWED_PARTS = frozenset(
 GRACE_SECONDS = 5.0
 
 
-def _status_paths() -> dict[str, str]:
+def _status_paths(root: Path) -> dict[str, str]:
     """Each path git shows as untracked, ignored or changed, with its content's hash."""
     out = subprocess.run(
         ["git", "status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all"],
-        cwd=ROOT,
+        cwd=root,
         check=True,
         capture_output=True,
     ).stdout.decode()
@@ -54,7 +54,7 @@ def _status_paths() -> dict[str, str]:
         path = entry[3:]
         if ALLOWED_PARTS.intersection(Path(path).parts):
             continue
-        paths[path] = _digest(ROOT / path)
+        paths[path] = _digest(root / path)
     return paths
 
 
@@ -92,7 +92,7 @@ def _ancestors() -> set[int]:
     return pids
 
 
-def _belongs_to_run(pid: int) -> str | None:
+def _belongs_to_run(pid: int, root: Path) -> str | None:
     """The command line of a process of this run or this checkout, else None."""
     proc = Path(f"/proc/{pid}")
     try:
@@ -101,33 +101,33 @@ def _belongs_to_run(pid: int) -> str | None:
         cwd = os.readlink(proc / "cwd")
     except (OSError, ProcessLookupError):
         return None
-    root = str(ROOT)
-    if pgid == os.getpgid(0) or cwd == root or cwd.startswith(root + "/") or root in command:
+    where = str(root)
+    if pgid == os.getpgid(0) or cwd == where or cwd.startswith(where + "/") or where in command:
         return command or f"[pid {pid}]"
     return None
 
 
-def snapshot(state: Path) -> None:
-    state.write_text(json.dumps({"files": _status_paths(), "processes": _processes()}))
+def snapshot(state: Path, root: Path = ROOT) -> None:
+    state.write_text(json.dumps({"files": _status_paths(root), "processes": _processes()}))
 
 
-def leftovers(state: Path) -> list[str]:
+def leftovers(state: Path, root: Path = ROOT, grace_seconds: float = GRACE_SECONDS) -> list[str]:
     before = json.loads(state.read_text())
     files_before: dict[str, str] = before["files"]
     processes_before = {int(pid): start for pid, start in before["processes"].items()}
     problems = [
         f"file left or changed: {path}"
-        for path, digest in _status_paths().items()
+        for path, digest in _status_paths(root).items()
         if files_before.get(path) != digest
     ]
-    deadline = time.monotonic() + GRACE_SECONDS
+    deadline = time.monotonic() + grace_seconds
     while True:
         ours = _ancestors()
         running = []
         for pid, start in _processes().items():
             if pid in ours or processes_before.get(pid) == start:
                 continue
-            command = _belongs_to_run(pid)
+            command = _belongs_to_run(pid, root)
             if command is not None:
                 running.append(f"process left running: pid {pid}: {command}")
         if not running or time.monotonic() > deadline:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +15,10 @@ SERVICE = "MG" + "1" * 32
 
 
 @pytest.fixture
-def env(mock: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+def env(mock: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     use_mock(monkeypatch, mock)
+    # `bulk delete` keeps its journal and results in the current directory.
+    monkeypatch.chdir(tmp_path)
     return mock
 
 
@@ -105,6 +108,12 @@ def test_usage_errors_exit_2_and_api_errors_exit_1(
     assert refused.status == 2 and "21620" in refused.err
     unknown = run(capsys, "get", "SM" + "0" * 32)
     assert unknown.status == 1 and "20404" in unknown.err
+    # The refusal names the flag as typed, not the Python argument behind it.
+    no_sender = run(capsys, "send", "--to", "+15550003000", "--body", "x")
+    assert no_sender.status == 2 and "--from:" in no_sender.err and "from_" not in no_sender.err
+    bad_field = run(capsys, "send", "--to", "+15550003000", "--from", SENDER, "--body", "x",
+                    "--field", "send_at=soon")  # fmt: skip
+    assert bad_field.status == 2 and "--field send_at:" in bad_field.err
     monkeypatch.delenv("TWILIO_AUTH_TOKEN")
     missing = run(capsys, "list")
     assert missing.status == 2 and "TWILIO_AUTH_TOKEN" in missing.err
@@ -129,3 +138,10 @@ def test_the_token_is_never_printed(
     outputs.append(outcome.out + outcome.err)
     assert any("20003" in text for text in outputs)  # the wrong token was really used
     assert all(secret not in text and env.auth_token not in text for text in outputs)
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    shown = run(capsys, "--version")
+    assert shown.status == 0 and shown.out.strip() == f"sendwire {version('sendwire')}"

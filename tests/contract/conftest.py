@@ -1,28 +1,15 @@
-"""The sendwire wheel, built from this checkout and installed in fresh virtual environments."""
+"""The sendwire wheel (`sendwire_wheel`, tests/conftest.py) installed in fresh virtual
+environments."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 INSTALL_TIMEOUT_SECONDS = 600
-
-
-@pytest.fixture(scope="session")
-def sendwire_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-        check=True,
-        timeout=INSTALL_TIMEOUT_SECONDS,
-    )
-    (wheel,) = out.glob("sendwire-*.whl")
-    return wheel
 
 
 def _install(directory: Path, requirement: str) -> Path:
