@@ -75,7 +75,8 @@ class MockApp:
     def __init__(self, config: MockConfig) -> None:
         self.config = config
         self.store = Store(config.db_path)
-        self.clock = MockClock(int(config.clock_offset_seconds * 1_000_000))
+        start_offset = int(config.clock_offset_seconds * 1_000_000)
+        self.clock = MockClock(self.store.clock_offset(start_offset), self.store.save_clock_offset)
         self.stats = Stats()
         self.faults = FaultInjector(config.faults, config.seed)
         self.step_seconds = config.step_seconds
@@ -130,7 +131,7 @@ class MockApp:
 
     def reset(self) -> None:
         self.store.wipe()
-        self.clock.offset_us = int(self.config.clock_offset_seconds * 1_000_000)
+        self.clock.set_offset(int(self.config.clock_offset_seconds * 1_000_000))
         self.callbacks.clear()
         self.faults.configure(self.config.faults, self.config.seed)
         self.stats.clear()
@@ -157,7 +158,7 @@ class MockApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.callbacks.poke()
+                self.callbacks.resume()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.callbacks.close()

@@ -2,7 +2,9 @@
 
 Deliveries run in a background task on the server's event loop, never on a request's path.
 Each status is due at the mock-clock time the message takes it; moving the clock wakes the
-task. A message's callbacks go out one after another, in status order.
+task. A message's callbacks go out one after another, in status order, and how many went
+out is stored after each: a restarted mock sends the rest (one in flight at a kill may go
+twice, never none).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import heapq
 import hmac
 import itertools
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 import httpx
 
@@ -56,6 +59,13 @@ def callback_params(row: MessageRow, status: str, at: int) -> dict[str, str]:
     return params
 
 
+class _Delivery(NamedTuple):
+    url: str
+    params: dict[str, str]
+    headers: dict[str, str]
+    sent_after: int  # the message's callbacks out once this one is: its place in the timeline
+
+
 def deliverable(url: str | None) -> bool:
     return url is not None and url.lower().startswith(("http://", "https://"))
 
@@ -79,7 +89,7 @@ class CallbackDispatcher:
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
-        self._outbox: dict[str, list[tuple[str, dict[str, str], dict[str, str]]]] = {}
+        self._outbox: dict[str, list[_Delivery]] = {}
         self._senders: set[asyncio.Task[None]] = set()
         self._parallel: asyncio.Semaphore | None = None
 
@@ -90,6 +100,14 @@ class CallbackDispatcher:
             return
         for status, at in timeline(row):
             heapq.heappush(self._due, (at, next(self._order), row.sid, status))
+        self.poke()
+
+    def resume(self) -> None:
+        """Schedule what a previous run of the server did not send yet (at start-up)."""
+        for row, sent in self._store.callbacks_to_resume():
+            if deliverable(row.status_callback):
+                for status, at in timeline(row)[sent:]:
+                    heapq.heappush(self._due, (at, next(self._order), row.sid, status))
         self.poke()
 
     def schedule_status(self, sid: str, status: str, at: int) -> None:
@@ -145,7 +163,8 @@ class CallbackDispatcher:
 
     def _dispatch(self, sid: str, status: str, at: int) -> None:
         row = self._store.get_message_any_account(sid)
-        if row is None or (status, at) not in timeline(row):
+        steps = timeline(row) if row is not None else []
+        if row is None or (status, at) not in steps:
             return  # deleted, or canceled before it got there
         url = row.status_callback
         token = self._auth_token(row.account_sid)
@@ -154,7 +173,7 @@ class CallbackDispatcher:
         params = callback_params(row, status, at)
         headers = {SIGNATURE_HEADER: signature(token, url, params)}
         queue = self._outbox.setdefault(sid, [])
-        queue.append((url, params, headers))
+        queue.append(_Delivery(url, params, headers, steps.index((status, at)) + 1))
         if len(queue) == 1:
             task = asyncio.get_running_loop().create_task(self._send_all(sid))
             self._senders.add(task)
@@ -163,8 +182,9 @@ class CallbackDispatcher:
     async def _send_all(self, sid: str) -> None:
         queue = self._outbox.get(sid)
         while queue:
-            url, params, headers = queue[0]
-            await self._post(url, params, headers)
+            delivery = queue[0]
+            await self._post(delivery.url, delivery.params, delivery.headers)
+            self._store.save_callback_progress(sid, delivery.sent_after)
             queue.pop(0)
         self._outbox.pop(sid, None)
 

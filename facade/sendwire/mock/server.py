@@ -10,28 +10,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .app import MockApp
-from .faults import TRANSPORT_KEY
+from .connections import ConnectionGuard, protocol_for
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 READY_TIMEOUT_SECONDS = 10.0
-
-
-class TransportExposingProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, plus the connection's transport in the ASGI scope.
-
-    Fault injection needs the transport to drop a connection without an answer; ASGI itself
-    has no way to say that.
-    """
-
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        extensions: dict[str, Any] = {TRANSPORT_KEY: self.transport}
-        self.scope["extensions"] = extensions
 
 
 class _Server(uvicorn.Server):
@@ -60,10 +46,16 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+# uvicorn has no "never" for keep-alive (0 closes at once): an idle limit of 0 waits this long.
+_NO_IDLE_LIMIT_SECONDS = 365 * 86_400.0
+
+
 def _config(app: MockApp, **overrides: Any) -> uvicorn.Config:
+    limits = app.config.connection_limits()
     return uvicorn.Config(
         app,
-        http=TransportExposingProtocol,
+        http=protocol_for(ConnectionGuard(limits)),
+        timeout_keep_alive=limits.idle_timeout or _NO_IDLE_LIMIT_SECONDS,  # type: ignore[arg-type]
         loop=_loop_name(),
         lifespan="on",
         access_log=False,  # nothing on the hot path, and never a credential in a log
