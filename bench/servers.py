@@ -207,7 +207,9 @@ class MockServer:
         self._process.terminate()
 
     def __enter__(self) -> Self:
-        return self.start()
+        # A server started before the `with` is only stopped by it: starting it again would
+        # leave the first process running, orphaned when the suite exits.
+        return self if self.url else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

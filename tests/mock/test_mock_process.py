@@ -188,3 +188,17 @@ def test_sigterm_shuts_down_cleanly_and_keeps_state(tmp_path: Path) -> None:
         assert sid in all_sids(again)
     finally:
         second.terminate()
+
+
+def test_a_running_mock_process_refuses_a_second_start() -> None:
+    """A second start would lose the first child, which nothing would then stop."""
+    process = MockProcess(account=ACCOUNT)
+    process.start()
+    try:
+        first = process.pid
+        with pytest.raises(RuntimeError, match="already running"):
+            process.start()
+        assert process.pid == first and process.process is not None
+        assert process.process.poll() is None
+    finally:
+        process.terminate()

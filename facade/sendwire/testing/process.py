@@ -57,6 +57,9 @@ class MockProcess:
         self.server: MockServer | None = None
 
     def start(self) -> MockServer:
+        if self.process is not None and self.process.poll() is None:
+            # Starting again would lose the running child, which nothing would then stop.
+            raise RuntimeError("the mock process is already running")
         from sendwire.mock.account_sources import ACCOUNTS_ENV
 
         env = dict(os.environ, PYTHONUNBUFFERED="1")
