@@ -141,50 +141,46 @@ def test_a_connection_that_says_nothing_is_closed_after_the_header_timeout() -> 
 
 def test_a_prompt_head_on_a_slow_network_still_gets_its_answer() -> None:
     """The timeout is for the whole head, not between bytes: a head in a few pieces is fine."""
-    with limited_mock("--header-timeout", "2") as (_, server):
-        with connect(server) as sock:
-            for piece in (HEAD[:10], HEAD[10:30], HEAD[30:], b"Connection: close\r\n\r\n"):
-                sock.sendall(piece)
-                time.sleep(0.2)
-            assert answer(read_until_closed(sock))[0] == 200
+    with limited_mock("--header-timeout", "2") as (_, server), connect(server) as sock:
+        for piece in (HEAD[:10], HEAD[10:30], HEAD[30:], b"Connection: close\r\n\r\n"):
+            sock.sendall(piece)
+            time.sleep(0.2)
+        assert answer(read_until_closed(sock))[0] == 200
 
 
 # Large heads --------------------------------------------------------------------------------
 
 
 def test_an_8_mb_header_line_gets_431_in_the_api_format() -> None:
-    with limited_mock("--max-header-bytes", "8192") as (_, server):
-        with connect(server) as sock:
-            try:
-                sock.sendall(HEAD + b"X-Big: " + b"a" * (8 * MIB) + b"\r\n\r\n")
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-            assert_error_answer(read_until_closed(sock), 431)
+    with limited_mock("--max-header-bytes", "8192") as (_, server), connect(server) as sock:
+        try:
+            sock.sendall(HEAD + b"X-Big: " + b"a" * (8 * MIB) + b"\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        assert_error_answer(read_until_closed(sock), 431)
 
 
 def test_a_head_within_the_cap_is_served_and_one_just_over_it_is_refused() -> None:
     limit = 4096
-    with limited_mock("--max-header-bytes", str(limit)) as (_, server):
-        with http_for(server) as http:
-            fits = http.get("/_mock/health", headers={"X-Pad": "a" * (limit - 600)})
-            assert fits.status_code == 200
-            over = http.get("/_mock/health", headers={"X-Pad": "a" * limit})
-            assert over.status_code == 431
-            assert set(over.json()) == ERROR_KEYS
-            # A body of any size does not count against the head.
-            account = server.account_sid
-            created = create(http, account, Body="b" * 1500, StatusCallback="https://x/" + "c" * 3000)
-            assert created["body"] == "b" * 1500
+    with limited_mock("--max-header-bytes", str(limit)) as (_, server), http_for(server) as http:
+        fits = http.get("/_mock/health", headers={"X-Pad": "a" * (limit - 600)})
+        assert fits.status_code == 200
+        over = http.get("/_mock/health", headers={"X-Pad": "a" * limit})
+        assert over.status_code == 431
+        assert set(over.json()) == ERROR_KEYS
+        # A body of any size does not count against the head.
+        long_url = "https://x/" + "c" * 3000
+        created = create(http, server.account_sid, Body="b" * 1500, StatusCallback=long_url)
+        assert created["body"] == "b" * 1500
 
 
 def test_too_many_header_fields_get_431() -> None:
-    with limited_mock("--max-headers", "20") as (_, server):
-        with http_for(server) as http:
-            few = {f"X-Field-{n}": "1" for n in range(10)}
-            assert http.get("/_mock/health", headers=few).status_code == 200
-            many = {f"X-Field-{n}": "1" for n in range(40)}
-            refused = http.get("/_mock/health", headers=many)
-            assert refused.status_code == 431 and set(refused.json()) == ERROR_KEYS
+    with limited_mock("--max-headers", "20") as (_, server), http_for(server) as http:
+        few = {f"X-Field-{n}": "1" for n in range(10)}
+        assert http.get("/_mock/health", headers=few).status_code == 200
+        many = {f"X-Field-{n}": "1" for n in range(40)}
+        refused = http.get("/_mock/health", headers=many)
+        assert refused.status_code == 431 and set(refused.json()) == ERROR_KEYS
 
 
 def test_unfinished_huge_heads_leave_the_mock_small() -> None:
@@ -223,12 +219,11 @@ def test_unfinished_huge_heads_leave_the_mock_small() -> None:
 
 
 def test_an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() -> None:
-    with limited_mock("--idle-timeout", "1") as (_, server):
-        with connect(server) as sock:
-            sock.sendall(HEAD + b"\r\n")
-            time.sleep(0.2)
-            assert answer(sock.recv(65536))[0] == 200
-            assert closed_within(sock, 6.0)
+    with limited_mock("--idle-timeout", "1") as (_, server), connect(server) as sock:
+        sock.sendall(HEAD + b"\r\n")
+        time.sleep(0.2)
+        assert answer(sock.recv(65536))[0] == 200
+        assert closed_within(sock, 6.0)
 
 
 def test_thousands_of_idle_connections_do_not_stop_a_create() -> None:

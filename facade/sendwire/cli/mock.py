@@ -69,8 +69,8 @@ _LIMITS = (
     ("--idle-timeout", "idle_timeout", _seconds, "SECONDS",
      "a kept-alive connection idle this long is closed"),
     ("--max-connections", "max_connections", _count, "N",
-     "open connections (kept below the descriptor limit); past it the longest idle one is "
-     "closed, or a newcomer gets 503 when all are busy"),
+     ("open connections (kept below the descriptor limit); past it the longest idle one is "
+      "closed, or a newcomer gets 503 when all are busy")),
 )  # fmt: skip
 
 
@@ -83,8 +83,9 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
 
 
 def _limits(args: argparse.Namespace) -> dict[str, float]:
-    return {field: getattr(args, field) for _, field, *_ in _LIMITS if getattr(args, field) is not None}
-
+    return {
+        field: getattr(args, field) for _, field, *_ in _LIMITS if getattr(args, field) is not None
+    }
 
 
 def register(subparsers: Subparsers) -> None:

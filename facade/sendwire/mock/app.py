@@ -76,9 +76,7 @@ class MockApp:
         self.config = config
         self.store = Store(config.db_path)
         start_offset = int(config.clock_offset_seconds * 1_000_000)
-        self.clock = MockClock(
-            self.store.clock_offset(start_offset), self.store.save_clock_offset
-        )
+        self.clock = MockClock(self.store.clock_offset(start_offset), self.store.save_clock_offset)
         self.stats = Stats()
         self.faults = FaultInjector(config.faults, config.seed)
         self.step_seconds = config.step_seconds

@@ -29,6 +29,7 @@ from .store import MessageRow, Store
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 _MAX_PARALLEL = 32
+_RETRY_PAUSES = (0.5, 2.0)
 
 
 def signature(auth_token: str, url: str, params: Mapping[str, str]) -> str:
@@ -192,11 +193,20 @@ class CallbackDispatcher:
         assert self._parallel is not None
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
-        async with self._parallel:
-            try:
-                response = await self._client.post(url, data=params, headers=headers)
-            except (httpx.HTTPError, ValueError, OSError):
+        # A receiver that cannot be reached (busy, restarting) gets a few more tries; one that
+        # answers, whatever it answers, has had its callback.
+        for pause in (*_RETRY_PAUSES, None):
+            async with self._parallel:
+                try:
+                    response = await self._client.post(url, data=params, headers=headers)
+                    break
+                except (httpx.TransportError, OSError):
+                    pass
+                except (httpx.HTTPError, ValueError):
+                    pause = None
+            if pause is None:
                 self._stats.callbacks["failed"] += 1
                 return
+            await asyncio.sleep(pause)
         outcome = "delivered" if response.status_code < 400 else "rejected"
         self._stats.callbacks[outcome] += 1

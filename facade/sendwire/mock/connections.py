@@ -25,6 +25,8 @@ _HEAD_END = b"\r\n\r\n"
 # to read the answer instead of a reset; a client that goes on past this is cut off.
 LINGER_SECONDS = 2.0
 LINGER_BYTES = 16 * 1024 * 1024
+
+
 class ConnectionGuard:
     """State shared by one server's connections: who is waiting for a request, and since when."""
 
