@@ -13,6 +13,7 @@ import hashlib
 import heapq
 import hmac
 import itertools
+import time
 from collections.abc import Callable, Mapping
 
 import httpx
@@ -82,6 +83,8 @@ class CallbackDispatcher:
         self._outbox: dict[str, list[tuple[str, dict[str, str], dict[str, str]]]] = {}
         self._senders: set[asyncio.Task[None]] = set()
         self._parallel: asyncio.Semaphore | None = None
+        #: Told of each delivery attempt: (params, url, signature, answer, perf_counter start).
+        self.on_sent: Callable[[dict[str, str], str, str, str, float], None] | None = None
 
     # Scheduling (called from request handlers, on the event loop)
 
@@ -172,11 +175,20 @@ class CallbackDispatcher:
         assert self._parallel is not None
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
+        started = time.perf_counter()
         async with self._parallel:
             try:
                 response = await self._client.post(url, data=params, headers=headers)
-            except (httpx.HTTPError, ValueError, OSError):
+            except (httpx.HTTPError, ValueError, OSError) as exc:
                 self._stats.callbacks["failed"] += 1
+                self._tell(params, url, headers, f"failed: {type(exc).__name__}", started)
                 return
         outcome = "delivered" if response.status_code < 400 else "rejected"
         self._stats.callbacks[outcome] += 1
+        self._tell(params, url, headers, str(response.status_code), started)
+
+    def _tell(
+        self, params: dict[str, str], url: str, headers: dict[str, str], answer: str, started: float
+    ) -> None:
+        if self.on_sent is not None:
+            self.on_sent(params, url, headers[SIGNATURE_HEADER], answer, started)

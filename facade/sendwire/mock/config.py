@@ -129,3 +129,7 @@ class MockConfig:
     spec_path: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
     max_body_bytes: int = MIB
     callback_timeout_seconds: float = 5.0
+    #: Where incoming messages are posted (the app's webhook), unless set per account.
+    incoming_url: str | None = None
+    #: One console line per API request.
+    log_requests: bool = False
