@@ -38,6 +38,12 @@ def _port(text: str) -> int:
     return port
 
 
+def _incoming_url(text: str) -> str:
+    if not text.lower().startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError("the incoming-message URL must be http:// or https://")
+    return text
+
+
 def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "mock",
@@ -77,6 +83,16 @@ def register(subparsers: Subparsers) -> None:
         metavar="S",
         help="mock-clock seconds between status steps; 0 = final status by the next read",
     )
+    parser.add_argument(
+        "--incoming-url",
+        type=_incoming_url,
+        metavar="URL",
+        help="post incoming messages (e.g. from the inbox's virtual phone) to your app here, "
+        "signed, and send its TwiML <Message> replies",
+    )
+    parser.add_argument(
+        "--log-requests", action="store_true", help="print one line per API request"
+    )
     parser.add_argument("--spec", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
 
@@ -99,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         step_seconds=args.step_seconds,
         spec_path=args.spec,
+        incoming_url=args.incoming_url,
+        log_requests=args.log_requests,
     )
     try:
         app = create_app(config)
@@ -127,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
 
     def ready() -> None:
         print(f"Sendwire mock listening on {url}", flush=True)
+        print(f"Inbox: {url}/_mock/inbox/", flush=True)
 
     serve_forever(app, sock, ready)
     return 0

@@ -159,6 +159,7 @@ class MockApp:
         self.request_log.clear()
         self.callback_log.clear()
         self.incoming.clear()
+        self.incoming_urls.clear()
         self.live.reset()
 
     # ASGI

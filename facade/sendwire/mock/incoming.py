@@ -83,6 +83,9 @@ class IncomingUrls:
     def get(self, account_sid: str) -> str | None:
         return self._by_account.get(account_sid, self.default)
 
+    def clear(self) -> None:
+        self._by_account.clear()
+
 
 class IncomingDelivery:
     def __init__(

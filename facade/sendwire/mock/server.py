@@ -44,6 +44,13 @@ class _Server(uvicorn.Server):
         if not self.should_exit:
             self._on_ready()
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Event streams never end by themselves: end them so shutdown need not wait.
+        app = self.config.app
+        if isinstance(app, MockApp):
+            app.live.close()
+        await super().shutdown(sockets)
+
 
 def _loop_name() -> str:
     return "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"

@@ -35,7 +35,21 @@ _STATIC_TYPES = {
     "icon.svg": b"image/svg+xml",
 }
 _STATUSES = frozenset(
-    ["queued", "sending", "sent", "failed", "delivered", "undelivered", "receiving", "received", "accepted", "scheduled", "read", "partially_delivered", "canceled"]
+    [
+        "queued",
+        "sending",
+        "sent",
+        "failed",
+        "delivered",
+        "undelivered",
+        "receiving",
+        "received",
+        "accepted",
+        "scheduled",
+        "read",
+        "partially_delivered",
+        "canceled",
+    ]
 )
 
 JsonHandler = Callable[[str, FormData], Awaitable[tuple[int, Any]]]
@@ -142,7 +156,13 @@ class InboxApp:
                 {"sid": sid, "incoming_url": self.app.incoming_urls.get(sid)} for sid in sids
             ],
             "faults": self.app.faults.faults.describe(),
+            "statuses": self._statuses(),
         }
+
+    def _statuses(self) -> list[str]:
+        """The status values the spec declares, for the status filter."""
+        schema = self.app.api.shapes.message.schemas.get("status", {})
+        return [str(value) for value in schema.get("enum", ()) if value is not None]
 
     def _page(self, params: FormData) -> tuple[int, tuple[int, str] | None]:
         size_text = _one(params, "PageSize")
@@ -172,7 +192,7 @@ class InboxApp:
         status = _one(params, "Status")
         if direction not in (None, "inbound", "outbound"):
             raise invalid_parameter("Direction is inbound or outbound")
-        if status is not None and status not in _STATUSES:
+        if status is not None and status not in self._statuses():
             raise invalid_parameter("Status is not a message status")
         filters = Filters(_one(params, "Number"), status, direction, _one(params, "Text"))
         now = self.app.clock.now_us()
