@@ -23,6 +23,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
@@ -296,6 +297,7 @@ _INCOMING_MAPPED = frozenset(
         "SmsStatus",
     }
 )
+_MEDIA_FIELD = re.compile(r"Media(Url|ContentType)[0-9]+\Z")
 # NumMedia is at most 10 on the service; a bigger claim is not followed further.
 _MAX_MEDIA = 10
 
@@ -335,9 +337,6 @@ def parse_incoming_message(params: FormParams) -> IncomingMessage:
         )
     segments = first.get("NumSegments", "")
     media = _media(first)
-    media_names = {
-        f"{kind}{i}" for i in range(len(media)) for kind in ("MediaUrl", "MediaContentType")
-    }
     return IncomingMessage(
         message_sid=sid or "",
         account_sid=first["AccountSid"],
@@ -349,6 +348,8 @@ def parse_incoming_message(params: FormParams) -> IncomingMessage:
         messaging_service_sid=first.get("MessagingServiceSid"),
         api_version=first.get("ApiVersion"),
         extra={
-            k: v for k, v in first.items() if k not in _INCOMING_MAPPED and k not in media_names
+            k: v
+            for k, v in first.items()
+            if k not in _INCOMING_MAPPED and not _MEDIA_FIELD.match(k)
         },
     )

@@ -84,6 +84,7 @@ def _config(app: MockApp, **overrides: Any) -> uvicorn.Config:
 
 def serve_forever(app: MockApp, sock: socket.socket, on_ready: Callable[[], None]) -> None:
     """Serve in the calling (main) thread until SIGINT/SIGTERM, then shut down cleanly."""
+    app.inbox.bound_to = sock.getsockname()[0]
     server = _Server(_config(app), on_ready)
     server.run(sockets=[sock])
 
@@ -101,6 +102,7 @@ class BackgroundServer:
         self.app = app
         self._sock = bind(host, port)
         self.url = url_for(self._sock)
+        app.inbox.bound_to = self._sock.getsockname()[0]
         self._ready = threading.Event()
         self._server = _Server(_config(app), self._ready.set)
         self._thread = threading.Thread(target=self._run, name="sendwire-mock", daemon=True)

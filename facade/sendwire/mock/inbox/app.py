@@ -71,6 +71,9 @@ def _static(name: str) -> bytes:
 class InboxApp:
     def __init__(self, app: MockApp) -> None:
         self.app = app
+        #: The address the server listens on (set by the server), which decides whether
+        #: the inbox asks for credentials.
+        self.bound_to: str | None = None
         self._files = {name: _static(name) for name in _STATIC_TYPES}
         self._json: dict[tuple[str, str], JsonHandler] = {
             ("GET", "accounts"): self.accounts,
@@ -94,7 +97,7 @@ class InboxApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         try:
-            who = viewer(scope, self.app.credentials)
+            who = viewer(scope, self.app.credentials, self.bound_to)
             if who is None:
                 raise unauthorized()
             if path == EVENTS_PATH:

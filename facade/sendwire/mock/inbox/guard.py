@@ -29,18 +29,20 @@ SECURITY_HEADERS: Headers = (
 OPEN = ""  # the viewer of an open inbox: every account
 
 
-def is_loopback(scope: Scope) -> bool:
-    server = scope.get("server")
-    if not server:
-        return False
+def is_loopback(host: str) -> bool:
     try:
-        return ipaddress.ip_address(str(server[0]).split("%", 1)[0]).is_loopback
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
     except ValueError:
         return False
 
 
-def viewer(scope: Scope, credentials: Credentials) -> str | None:
-    """OPEN on loopback; else the account the credentials prove, or None to refuse."""
-    if is_loopback(scope):
+def viewer(scope: Scope, credentials: Credentials, bound_to: str | None) -> str | None:
+    """OPEN when the server listens on loopback only; else the account the credentials
+    prove, or None to refuse. Without a known bind address, the connection's own local
+    address decides."""
+    if bound_to is None:
+        server = scope.get("server")
+        bound_to = str(server[0]) if server else ""
+    if is_loopback(bound_to):
         return OPEN
     return credentials.authenticate(header(scope, b"authorization"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-from ..lifecycle import status_at
+from ..lifecycle import OUTCOMES, initials_reaching, status_at
 from ..store import MessageRow
 
 _COLUMNS = ", ".join(MessageRow._fields)
@@ -52,12 +52,27 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _could_have(status: str) -> str:
+    """An SQL test that rules out, cheaply, most rows that can never have `status`."""
+    if status in OUTCOMES:
+        return f"outcome = '{status}'"
+    if status == "canceled":
+        return "canceled_us IS NOT NULL"
+    initials = ", ".join(f"'{initial}'" for initial in sorted(initials_reaching(status)))
+    return f"initial_status IN ({initials})"
+
+
+_ORDER = "ORDER BY date_sent DESC, sid DESC LIMIT ?"
+
+
+def _branch(index: str, lead: str, clauses: list[str]) -> str:
+    where = " AND ".join([lead, *clauses])
+    return f"SELECT {_COLUMNS} FROM messages INDEXED BY {index} WHERE {where} {_ORDER}"
+
+
 def search_sql(filters: Filters, keyed: bool) -> tuple[str, list[str]]:
-    """The query for a page, and the names of the filters it binds in order."""
+    """The query for a page, and the names of the values it binds, in order."""
     clauses, binds = ["account_sid = ?"], ["account"]
-    if filters.number is not None:
-        clauses.append("(to_addr = ? OR from_addr = ?)")
-        binds += ["number", "number"]
     if filters.direction is not None:
         clauses.append("direction LIKE ?")
         binds.append("direction")
@@ -65,6 +80,7 @@ def search_sql(filters: Filters, keyed: bool) -> tuple[str, list[str]]:
         clauses.append("body LIKE ? ESCAPE '\\'")
         binds.append("text")
     if filters.status is not None:
+        clauses.append(_could_have(filters.status))
         clauses.append(
             f"{_STATUS_FUNCTION}(initial_status, date_created, start_us, step_us, outcome, "
             "canceled_us, ?) = ?"
@@ -73,11 +89,16 @@ def search_sql(filters: Filters, keyed: bool) -> tuple[str, list[str]]:
     if keyed:
         clauses.append("(date_sent, sid) < (?, ?)")
         binds += ["key_date", "key_sid"]
-    sql = (
-        f"SELECT {_COLUMNS} FROM messages WHERE {' AND '.join(clauses)} "
-        "ORDER BY date_sent DESC, sid DESC LIMIT ?"
-    )
-    return sql, binds
+    if filters.number is None:
+        where = " AND ".join(clauses)
+        return f"SELECT {_COLUMNS} FROM messages WHERE {where} {_ORDER}", [*binds, "limit"]
+    # A number is either party: one ordered walk of each address index, merged.
+    to_side = _branch("messages_by_to", "to_addr = ?", clauses)
+    from_side = _branch("messages_by_from", "from_addr = ? AND to_addr IS NOT ?", clauses)
+    sql = f"SELECT * FROM ({to_side}) UNION ALL SELECT * FROM ({from_side}) {_ORDER}"
+    return sql, [
+        "number", *binds, "limit", "number", "number", *binds, "limit", "limit",
+    ]  # fmt: skip
 
 
 def search(
@@ -100,16 +121,18 @@ def search(
         "key_date": key[0] if key else None,
         "key_sid": key[1] if key else None,
     }
+    values["limit"] = limit
     args = [values[name] for name in binds]
-    args.append(limit)
     return [MessageRow._make(row) for row in db.execute(sql, args).fetchall()]
 
 
-CONVERSATION_SQL = (
-    f"SELECT {_COLUMNS} FROM messages WHERE account_sid = ? AND "
-    "((to_addr = ? AND from_addr = ?) OR (to_addr = ? AND from_addr = ?)) {key} "
-    "ORDER BY date_sent DESC, sid DESC LIMIT ?"
-)
+def conversation_sql(keyed: bool) -> str:
+    """Messages from a to b or b to a (bound as account, a, b, key..., limit, twice)."""
+    clauses = ["account_sid = ?", "from_addr = ?"]
+    if keyed:
+        clauses.append("(date_sent, sid) < (?, ?)")
+    side = _branch("messages_by_to", "to_addr = ?", clauses)
+    return f"SELECT * FROM ({side}) UNION ALL SELECT * FROM ({side}) {_ORDER}"
 
 
 def conversation(
@@ -121,11 +144,7 @@ def conversation(
 ) -> list[MessageRow]:
     """The messages between two numbers, newest first, older than `key`."""
     a, b = pair
-    args: list[object] = [account, a, b, b, a]
-    key_sql = ""
-    if key is not None:
-        key_sql = "AND (date_sent, sid) < (?, ?)"
-        args += list(key)
-    args.append(limit)
-    rows = db.execute(CONVERSATION_SQL.format(key=key_sql), args).fetchall()
+    keys = list(key) if key is not None else []
+    args: list[object] = [a, account, b, *keys, limit, b, account, a, *keys, limit, limit]
+    rows = db.execute(conversation_sql(key is not None), args).fetchall()
     return [MessageRow._make(row) for row in rows]
