@@ -86,6 +86,10 @@ def _limits(args: argparse.Namespace) -> dict[str, float]:
     return {
         field: getattr(args, field) for _, field, *_ in _LIMITS if getattr(args, field) is not None
     }
+def _incoming_url(text: str) -> str:
+    if not text.lower().startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError("the incoming-message URL must be http:// or https://")
+    return text
 
 
 def register(subparsers: Subparsers) -> None:
@@ -136,6 +140,16 @@ def register(subparsers: Subparsers) -> None:
         metavar="S",
         help="mock-clock seconds between status steps; 0 = final status by the next read",
     )
+    parser.add_argument(
+        "--incoming-url",
+        type=_incoming_url,
+        metavar="URL",
+        help="post incoming messages (e.g. from the inbox's virtual phone) to your app here, "
+        "signed, and send its TwiML <Message> replies",
+    )
+    parser.add_argument(
+        "--log-requests", action="store_true", help="print one line per API request"
+    )
     parser.add_argument("--spec", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     _add_limits(parser)
     parser.set_defaults(handler=run)
@@ -184,6 +198,8 @@ def run(args: argparse.Namespace) -> int:
         step_seconds=args.step_seconds,
         spec_path=args.spec,
         **_limits(args),  # type: ignore[arg-type]
+        incoming_url=args.incoming_url,
+        log_requests=args.log_requests,
     )
     try:
         app = create_app(config)
@@ -212,6 +228,7 @@ def run(args: argparse.Namespace) -> int:
 
     def ready() -> None:
         print(f"Sendwire mock listening on {url}", flush=True)
+        print(f"Inbox: {url}/_mock/inbox/", flush=True)
 
     serve_forever(app, sock, ready)
     return 0
