@@ -215,9 +215,15 @@ def test_a_damaged_or_swapped_journal_is_refused_and_nothing_is_sent(
 ) -> None:
     spoil, words = DAMAGE[damage]
     spoil(finished)
+    before = _files(finished.parent)
     again = cli("bulk", "send", "rows.csv", "--from", SENDER, "--no-progress")
     assert_refused(again, words)
     assert stored(mock) == 6
+    assert _files(finished.parent) == before  # a refused journal is left as it was found
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
 @pytest.mark.parametrize(
@@ -325,6 +331,7 @@ def test_crash_copies_without_their_own_log_are_refused_and_with_it_resume_exact
     )  # fmt: skip
     assert_refused(other, "other filters, account or server")
     assert stored(mock) == before
+    assert not (tmp_path / "copy.journal-shm").exists()
     # Made with its own log, the copy resumes the crashed run: every row exactly once.
     done = resume("copy.journal")
     assert done.status == 0, done

@@ -27,7 +27,7 @@ import os
 import sqlite3
 import struct
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -178,17 +178,8 @@ def _check_files(path: Path) -> dict[str, str]:
 def _read_meta(path: Path, *, immutable: bool) -> dict[str, str]:
     """The meta table as the main file alone holds it (``immutable``: the write-ahead log is
     not read), or as SQLite sees it with the log replayed (read-only: nothing is written)."""
-    db = _connect(path, "?immutable=1" if immutable else "?mode=ro")
-    try:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if "meta" not in tables:
-            why = "it holds no recorded run" if not tables else "it is not a bulk journal"
-            raise refused(path, why)
-        meta = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
-    except sqlite3.Error as exc:
-        raise refused(path, f"it is damaged ({exc})") from None
-    finally:
-        db.close()
+    with _reading(path, "?immutable=1" if immutable else "?mode=ro") as db:
+        meta = _meta(path, db)
     if meta.get("format") != FORMAT_VERSION:
         raise refused(
             path,
@@ -198,10 +189,27 @@ def _read_meta(path: Path, *, immutable: bool) -> dict[str, str]:
     return meta
 
 
+def _meta(path: Path, db: sqlite3.Connection) -> dict[str, str]:
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if "meta" not in tables:
+            why = "it holds no recorded run" if not tables else "it is not a bulk journal"
+            raise refused(path, why)
+        return {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
+    except sqlite3.Error as exc:
+        raise refused(path, f"it is damaged ({exc})") from None
+
+
 def inspect(path: Path, columns: Sequence[str], states: Sequence[str]) -> dict[str, str]:
     """Refuse a journal SQLite finds damaged, or holding what this version never writes;
     return its meta table. Read-only: nothing in the files changes."""
-    db = _connect(path, "?mode=ro")
+    with _reading(path, "?mode=ro") as db:
+        return _judge(path, db, columns, states)
+
+
+def _judge(
+    path: Path, db: sqlite3.Connection, columns: Sequence[str], states: Sequence[str]
+) -> dict[str, str]:
     try:
         problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
@@ -218,15 +226,26 @@ def inspect(path: Path, columns: Sequence[str], states: Sequence[str]) -> dict[s
         return {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
     except sqlite3.Error as exc:
         raise refused(path, f"it is damaged ({exc})") from None
-    finally:
-        db.close()
 
 
-def _connect(path: Path, options: str) -> sqlite3.Connection:
+@contextlib.contextmanager
+def _reading(path: Path, options: str) -> Iterator[sqlite3.Connection]:
+    """A connection that reads and changes nothing: the empty side files SQLite makes for a
+    read-only connection are removed again (a refused journal is left as it was found)."""
+    sides = [_side(path, suffix) for suffix in ("-wal", "-shm")]
+    existed = [side.exists() for side in sides]
     try:
-        return sqlite3.connect(path.absolute().as_uri() + options, uri=True)
+        db = sqlite3.connect(path.absolute().as_uri() + options, uri=True)
     except sqlite3.Error as exc:
         raise refused(path, f"it cannot be read ({exc})") from None
+    try:
+        yield db
+    finally:
+        db.close()
+        for side, was_there in zip(sides, existed, strict=True):
+            if not was_there:  # made just now by this connection, empty: it can only mislead
+                with contextlib.suppress(OSError):
+                    side.unlink()
 
 
 def checkpoint(db: sqlite3.Connection) -> None:
