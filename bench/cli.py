@@ -10,7 +10,6 @@ import sys
 import tempfile
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +25,20 @@ RESULTS = ROOT / "bench" / "results"
 def parse(argv: list[str] | None) -> argparse.Namespace:
     from bench.scenarios import ALL
 
+    names = [s.NAME for s in ALL]
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="run every scenario once at a tiny size, writing to a temporary directory",
+        "--smoke", action="store_true", help="every scenario once at a tiny size, to a temp dir"
     )
     parser.add_argument(
-        "--medium",
-        action="store_true",
-        help="mid-size runs (minutes) for comparing designs, written to a temporary directory",
+        "--medium", action="store_true", help="mid-size runs (minutes), to a temporary directory"
     )
     parser.add_argument(
         "--only",
         action="append",
-        choices=[s.NAME for s in ALL],
+        choices=names,
         metavar="SCENARIO",
-        help="run only this scenario (repeatable); known: " + ", ".join(s.NAME for s in ALL),
+        help="run only this scenario (repeatable); known: " + ", ".join(names),
     )
     parser.add_argument("--out", type=Path, help="directory for the report, chart and JSON")
     parser.add_argument("--no-profile", action="store_true", help="skip profiles of misses")
@@ -82,24 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupted)
     if args.from_json is not None:
         results = json.loads(args.from_json.read_text())
-        out = args.out or args.from_json.parent
-        report.write(results, out if args.out else ROOT, out)
+        out = args.out or ROOT
+        report.write(results, out, args.out or args.from_json.parent)
         return 0
     sizes = SMOKE if args.smoke else MEDIUM if args.medium else FULL
-    if args.out is not None:
-        out_dir = args.out
-    elif args.smoke or args.medium:
+    out_dir = args.out or ROOT
+    if args.out is None and sizes is not FULL:
         out_dir = Path(tempfile.mkdtemp(prefix=f"sendwire-bench-{sizes.name}-"))
-    else:
-        out_dir = ROOT
-    out_dir.mkdir(parents=True, exist_ok=True)
     data_dir = RESULTS if out_dir == ROOT else out_dir
     data_dir.mkdir(parents=True, exist_ok=True)
 
     chosen = [s for s in ALL if args.only is None or s.NAME in args.only]
-    command = "python -m bench" + ("" if argv is None else " " + shlex.join(argv))
-    if argv is None:
-        command = "python -m bench " + shlex.join(sys.argv[1:])
+    command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
     results: dict[str, Any] = {
         "command": command.strip(),
         "sizes": sizes.name,
@@ -107,38 +97,25 @@ def main(argv: list[str] | None = None) -> int:
         "scenarios": {},
         "errors": {},
     }
-    failed = False
     cpu_before = machine.cpu_times()
     with tempfile.TemporaryDirectory(prefix="sendwire-bench-") as scratch:
         account = Account.generate()
-        context = Context(
-            sizes=sizes,
-            account=account,
-            workdir=Path(scratch),
-            seeds=SeedCache(account, Path(scratch)),
-            profile=not args.no_profile,
-        )
+        seeds = SeedCache(account, Path(scratch))
+        context = Context(sizes, account, Path(scratch), seeds, profile=not args.no_profile)
         if sizes.early_prism and any(s.NAME == "mock_server" for s in chosen):
             context.early_prism = context.take_prism()
-        if sizes.parallel:
-            # Smoke figures mean nothing, so the scenarios may share the machine.
-            with ThreadPoolExecutor(len(chosen)) as pool:
-                outcomes = list(pool.map(lambda s: _run_scenario(s, context), chosen))
-        else:
-            outcomes = [_run_scenario(scenario, context) for scenario in chosen]
-        for scenario, (result, error) in zip(chosen, outcomes):
+        for scenario in chosen:
+            result, error = _run_scenario(scenario, context)
             if error is None:
                 results["scenarios"][scenario.NAME] = result
             else:
-                failed = True
                 results["errors"][scenario.NAME] = error
         if context.early_prism is not None:  # launched but its scenario never ran
             context.early_prism.stop()
-        results["seed_seconds"] = {str(k): round(v, 1) for k, v in context.seeds.seconds.items()}
+        results["seed_seconds"] = {str(k): round(v, 1) for k, v in seeds.seconds.items()}
         results["total_seconds"] = round(time.monotonic() - context.started, 1)
         results["conditions"] = machine.conditions(cpu_before, machine.cpu_times())
     (data_dir / "results.json").write_text(json.dumps(results, indent=1) + "\n")
-    written = report.write(results, out_dir, data_dir)
-    for path in written:
+    for path in report.write(results, out_dir, data_dir):
         context.log(f"wrote {path}")
-    return 1 if failed else 0
+    return 1 if results["errors"] else 0

@@ -29,12 +29,10 @@ class Context:
 
     def take_prism(self) -> PrismServer | None:
         """A Prism server (launched, maybe not ready yet), or None when it is not installed."""
-        if self.early_prism is not None:
-            prism, self.early_prism = self.early_prism, None
-            return prism
-        path = prism_executable()
-        return PrismServer(path).launch() if path is not None else None
+        prism, self.early_prism = self.early_prism, None
+        if prism is None and (path := prism_executable()) is not None:
+            prism = PrismServer(path).launch()
+        return prism
 
     def log(self, text: str) -> None:
-        elapsed = time.monotonic() - self.started
-        print(f"[{elapsed:7.1f}s] {text}", file=sys.stderr, flush=True)
+        print(f"[{time.monotonic() - self.started:7.1f}s] {text}", file=sys.stderr, flush=True)

@@ -8,12 +8,15 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import attrs
 import httpx
 
-from bench.stats import percentile
+from bench.stats import Stat, percentile
 
 LUA = Path(__file__).resolve().parent / "lua" / "request.lua"
 
@@ -24,8 +27,21 @@ class Request:
 
     method: str
     url: str
-    auth: str = attrs.field(repr=False)  # base64 of SID:TOKEN, or "" for none
+    auth: str = attrs.field(repr=False)  # base64 of SID:TOKEN
     body: str = ""
+
+    def headers(self) -> dict[str, str]:
+        headers = {"Authorization": f"Basic {self.auth}"}
+        if self.body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        return headers
+
+    def once(self) -> None:
+        """Send it once (to wake the server's code paths before anything is timed)."""
+        content = self.body or None
+        httpx.request(
+            self.method, self.url, headers=self.headers(), content=content, timeout=30
+        ).raise_for_status()
 
 
 @attrs.frozen
@@ -39,44 +55,30 @@ class LoadResult:
     tool: str
 
 
-def wrk_available() -> bool:
-    return shutil.which("wrk") is not None
+def tool() -> str:
+    return "wrk" if shutil.which("wrk") else "httpx async loop (wrk not installed)"
 
 
 def run(request: Request, seconds: float, connections: int) -> LoadResult:
-    if wrk_available():
+    if shutil.which("wrk"):
         return _wrk(request, seconds, connections)
     return asyncio.run(_httpx_loop(request, seconds, connections))
 
 
 def _wrk(request: Request, seconds: float, connections: int) -> LoadResult:
-    env = {
-        **os.environ,
-        "BENCH_METHOD": request.method,
-        "BENCH_BODY": request.body,
-        "BENCH_AUTH": request.auth,
-    }
+    # The request's parts go through the environment, so nothing secret is on a command line.
+    env = {**os.environ, "BENCH_METHOD": request.method, "BENCH_BODY": request.body}
+    env["BENCH_AUTH"] = request.auth
     # One wrk thread: the server under test gets the other core to itself.
-    command = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(LUA),
-        request.url,
-    ]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
+    command += ["--timeout", "10s", "-s", str(LUA), request.url]
     out = subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=seconds + 60, check=False
     )
-    for line in out.stdout.splitlines():
-        if line.startswith("BENCH-JSON "):
-            data = json.loads(line[len("BENCH-JSON ") :])
-            break
-    else:
+    lines = [x for x in out.stdout.splitlines() if x.startswith("BENCH-JSON ")]
+    if not lines:
         raise RuntimeError(f"wrk gave no summary: {out.stdout[-500:]} {out.stderr[-500:]}")
+    data = json.loads(lines[0].split(" ", 1)[1])
     duration = data["duration_us"] / 1e6
     return LoadResult(
         requests_per_second=data["requests"] / duration if duration else 0.0,
@@ -90,9 +92,6 @@ def _wrk(request: Request, seconds: float, connections: int) -> LoadResult:
 
 
 async def _httpx_loop(request: Request, seconds: float, connections: int) -> LoadResult:
-    headers = {"Authorization": f"Basic {request.auth}"} if request.auth else {}
-    if request.body:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
     body = request.body.encode() if request.body else None
     latencies: list[float] = []
     failed = 0
@@ -106,11 +105,9 @@ async def _httpx_loop(request: Request, seconds: float, connections: int) -> Loa
                 start = time.perf_counter()
                 try:
                     response = await client.request(
-                        request.method, request.url, headers=headers, content=body
+                        request.method, request.url, headers=request.headers(), content=body
                     )
-                    await response.aread()
-                    if response.status_code >= 400:
-                        failed += 1
+                    failed += response.status_code >= 400
                 except httpx.HTTPError:
                     failed += 1
                 latencies.append(time.perf_counter() - start)
@@ -126,5 +123,54 @@ async def _httpx_loop(request: Request, seconds: float, connections: int) -> Loa
         p99_ms=percentile(latencies, 0.99) * 1000,
         requests=len(latencies),
         failed=failed,
-        tool="httpx async loop (wrk not installed)",
+        tool=tool(),
     )
+
+
+Figures = dict[str, dict[str, list[LoadResult]]]  # variant -> endpoint -> one result per run
+
+
+def alternate(
+    variants: dict[str, dict[str, Request]],
+    runs: int,
+    seconds: float,
+    connections: int,
+    log: Callable[[str], None],
+    around: Callable[[str], AbstractContextManager[object]] | None = None,
+) -> Figures:
+    """Load each variant's requests in turns, endpoint by endpoint, `runs` times over, so every
+    variant sees the same machine; `around(variant)` wraps each of its runs."""
+    figures: Figures = {name: {e: [] for e in requests} for name, requests in variants.items()}
+    endpoints = list(dict.fromkeys(e for requests in variants.values() for e in requests))
+    for _ in range(runs):
+        for endpoint in endpoints:
+            for name, requests in variants.items():
+                if endpoint in requests:
+                    with around(name) if around else nullcontext():
+                        outcome = run(requests[endpoint], seconds, connections)
+                    figures[name][endpoint].append(outcome)
+                    log(
+                        f"{name} {endpoint}: {outcome.requests_per_second:,.0f} req/s, "
+                        f"p99 {outcome.p99_ms:.1f} ms, {outcome.failed} failed"
+                    )
+    return figures
+
+
+def summarise(figures: Figures) -> list[dict[str, Any]]:
+    """A row per variant and endpoint: requests/s (every run's figure kept, for paired
+    ratios), latency and failures."""
+    return [
+        {
+            "server": name,
+            "endpoint": endpoint,
+            "requests_per_second": Stat.of(o.requests_per_second for o in outcomes).to_json(),
+            "runs_rps": [o.requests_per_second for o in outcomes],
+            "p50_ms": Stat.of(o.p50_ms for o in outcomes).to_json(),
+            "p99_ms": Stat.of(o.p99_ms for o in outcomes).to_json(),
+            "failed": sum(o.failed for o in outcomes),
+            "requests": sum(o.requests for o in outcomes),
+        }
+        for name, by_endpoint in figures.items()
+        for endpoint, outcomes in by_endpoint.items()
+        if outcomes
+    ]

@@ -16,24 +16,12 @@ from typing import Any
 PACKAGES = ("sendwire", "httpx", "twilio", "requests", "uvicorn", "httptools", "uvloop", "orjson")
 
 
-def _cpu_model() -> str:
+def _proc_field(path: str, prefix: str) -> str | None:
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        lines = Path(path).read_text().splitlines()
     except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _ram_gib() -> float | None:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return int(line.split()[1]) / 1024 / 1024
-    except OSError:
-        pass
-    return None
+        return None
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith(prefix)), None)
 
 
 def _version(package: str) -> str:
@@ -43,8 +31,8 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def _tool_version(command: list[str]) -> str:
-    if shutil.which(command[0]) is None and not Path(command[0]).exists():
+def _tool_version(*command: str) -> str:
+    if shutil.which(command[0]) is None:
         return "not installed"
     try:
         out = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
@@ -60,26 +48,23 @@ def _prism_version(prism: Path | None) -> str:
         return "not installed"
     manifest = prism.parent.parent / "@stoplight" / "prism-cli" / "package.json"
     try:
-        version: str = json.loads(manifest.read_text())["version"]
+        return str(json.loads(manifest.read_text())["version"])
     except (OSError, ValueError, KeyError):
         return "unknown"
-    return version
 
 
 def cpu_times() -> list[int]:
     """The machine's CPU counters (/proc/stat): user nice system idle iowait irq softirq steal."""
     try:
-        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:9]
-        return [int(x) for x in fields]
-    except (OSError, ValueError, IndexError):
+        return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
         return []
 
 
 def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
     """How busy the machine was over the run: the share of CPU time stolen by the hypervisor
     and the share not left idle (ours and anyone else's)."""
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    result: dict[str, Any] = {"load_average_at_end": [round(x, 2) for x in load]}
+    result: dict[str, Any] = {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
     if len(before) == len(after) == 8:
         delta = [b - a for a, b in zip(before, after)]
         total = sum(delta) or 1
@@ -89,17 +74,17 @@ def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
 
 
 def describe(prism: Path | None) -> dict[str, Any]:
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    memory = _proc_field("/proc/meminfo", "MemTotal:")
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "cpu": _cpu_model(),
+        "cpu": _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
         "cores": os.cpu_count(),
-        "ram_gib": _ram_gib(),
+        "ram_gib": int(memory.split()[0]) / 1024 / 1024 if memory else None,
         "os": f"{platform.system()} {platform.release()}",
         "python": sys.version.split()[0],
         "packages": {name: _version(name) for name in PACKAGES},
-        "wrk": " ".join(_tool_version(["wrk", "--version"]).split()[:2]),
-        "node": _tool_version(["node", "--version"]),
+        "wrk": " ".join(_tool_version("wrk", "--version").split()[:2]),
+        "node": _tool_version("node", "--version"),
         "prism": _prism_version(prism),
-        "load_average_at_start": [round(x, 2) for x in load],
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }

@@ -29,10 +29,6 @@ class Stat:
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Stat:
-        return cls(**data)
-
 
 def _divide(a: float, b: float) -> float:
     return a / b if b else float("inf")
@@ -46,6 +42,12 @@ def ratio(numerator: Stat, denominator: Stat) -> Stat:
         _divide(numerator.high, denominator.low),
         min(numerator.runs, denominator.runs),
     )
+
+
+def paired(values: list[float], baseline: list[float]) -> Stat:
+    """The ratios of two figures measured run by run, each to its own run's baseline: the
+    machine's drift over minutes cancels out of figures taken seconds apart."""
+    return Stat.of(a / b for a, b in zip(values, baseline, strict=True) if b)
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:

@@ -1,207 +1,169 @@
-"""Scenario 4: the mock itself under load, against Prism on the same spec, and a big store.
+"""The mock itself under load, against Prism on the same spec and against itself without its
+limits, and a big store.
 
-wrk (one thread, 16 connections by default) drives fetch, create and list-page requests on
-loopback at one server at a time; both servers stay up for the whole scenario and their runs
-alternate, so both see the same machine. Prism answers from the spec's examples: it stores
-nothing, so its figures are an upper bound for a server that does no real work.
+The load generator drives fetch, create and list-page requests on loopback at one server at a
+time; every server stays up for the whole scenario and their runs alternate, so all see the
+same machine. The mock validates every request against the spec, authenticates it and stores
+or reads real state (SQLite in memory); Prism validates the request and answers with the
+spec's examples, storing nothing. The mock also runs a second time with every limit on hostile
+clients turned off (header timeout and sizes, idle timeout, connection cap), so what the
+limits cost is measured side by side. `failed` counts socket errors and answers outside 2xx.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
+from contextlib import ExitStack
 from typing import Any
 
 import httpx
 
 from bench import load, profiling
+from bench.clients import BODY, FORM, FROM, message_path
 from bench.context import Context
-from bench.servers import Account, MockServer
-from bench.stats import Stat, percentile, ratio
-from bench.subjects import BODY, FROM, TO
+from bench.markdown import Goal, Section, find, paragraph, prose, stat, table, times
+from bench.servers import Account, MockServer, mock_help
+from bench.stats import Stat, paired, percentile, ratio
 
 NAME = "mock_server"
-TITLE = "The mock under load, against Prism"
+TITLE = "4. The mock under load, against Prism"
+GOALS = {
+    "mock_fetch_rps >= 5000": "the mock serves a fetch at >= 5,000 req/s (one worker, 16 "
+    "connections)",
+    "mock_create_rps >= 2500": "the mock serves a create at >= 2,500 req/s with full validation",
+    "mock_page_ms < 30": "a 1000-message page in < 30 ms with 1,000,000 messages stored",
+    "mock_limits_cost <= 5%": "the mock's limits on hostile clients cost at most 5% of its fetch "
+    "and create req/s (against the same mock with every limit off, side by side)",
+}
+MOCK, LIMITS_OFF, PRISM = "sendwire mock", "sendwire mock, limits off", "Prism"
+TARGETS = {"fetch": 5000.0, "create": 2500.0}
+PAGE_GOAL_MS = 30.0
+NO_LIMITS = ["--header-timeout", "--max-header-bytes", "--max-headers", "--idle-timeout"]
+NO_LIMITS = [arg for flag in [*NO_LIMITS, "--max-connections"] for arg in (flag, "0")]
 
-MOCK, PRISM = "sendwire mock", "Prism"
-ENDPOINTS = ("fetch", "create", "list page (50)")
-FETCH_GOAL, CREATE_GOAL, PAGE_GOAL_MS = 5000.0, 2500.0, 30.0
 
-
-def _requests(url: str, account: Account, sid: str) -> dict[str, load.Request]:
-    body = httpx.QueryParams({"To": TO, "From": FROM, "Body": BODY})
+def requests_for(url: str, account: Account, sid: str) -> dict[str, load.Request]:
+    messages = url + account.messages_path
     return {
-        "fetch": load.Request(
-            "GET", f"{url}/2010-04-01/Accounts/{account.sid}/Messages/{sid}.json", account.basic
-        ),
-        "create": load.Request("POST", url + account.messages_path, account.basic, str(body)),
-        "list page (50)": load.Request(
-            "GET", f"{url}{account.messages_path}?PageSize=50", account.basic
-        ),
+        "fetch": load.Request("GET", url + message_path(account, sid), account.basic),
+        "create": load.Request("POST", messages, account.basic, str(httpx.QueryParams(FORM))),
+        "list page (50)": load.Request("GET", f"{messages}?PageSize=50", account.basic),
     }
 
 
-def _seed_some(url: str, account: Account, count: int) -> str:
+def seed_some(url: str, account: Account, count: int) -> str:
     """A few messages so fetch and list have something real to read; returns one SID."""
-    sid = ""
     with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
         for index in range(count):
-            response = client.post(
-                account.messages_path,
-                data={
-                    "To": f"+1555{index:07d}",
-                    "From": FROM,
-                    "Body": f"{BODY} #{index}",
-                },
-            )
-            response.raise_for_status()
-            sid = response.json()["sid"]
-    return sid
-
-
-def _prime(request: load.Request, times: int = 1) -> None:
-    headers = {"Authorization": f"Basic {request.auth}"}
-    if request.body:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    for _ in range(times):
-        httpx.request(
-            request.method, request.url, headers=headers, content=request.body or None, timeout=30
-        ).raise_for_status()
+            data = {"To": f"+1555{index:07d}", "From": FROM, "Body": f"{BODY} #{index}"}
+            response = client.post(account.messages_path, data=data).raise_for_status()
+    return str(response.json()["sid"])
 
 
 def run(context: Context) -> dict[str, Any]:
-    result: dict[str, Any] = {"throughput": _throughput(context)}
-    result["big_store"] = _big_store(context)
-    return result
+    return {"throughput": _throughput(context), "big_store": _big_store(context)}
 
 
 def _throughput(context: Context) -> dict[str, Any]:
-    sizes = context.sizes
-    seconds, connections = sizes.load_seconds, sizes.load_connections
-    servers: dict[str, Any] = {}
-    # Prism boots (a few seconds of Node start-up) while the mock starts and is seeded.
-    prism = context.take_prism()
-    try:
-        mock = MockServer(context.account).start()
-    except BaseException:
+    sizes, account = context.sizes, context.account
+    limits_known = all(flag in mock_help() for flag in NO_LIMITS[::2])
+    with ExitStack() as stack:
+        # Prism boots (a few seconds of Node start-up) while the mocks start and are seeded.
+        prism = context.take_prism()
         if prism is not None:
-            prism.stop()
-        raise
-    with mock:
-        sid = _seed_some(mock.url, context.account, 200 if sizes.name == "full" else 20)
-        servers[MOCK] = (mock, _requests(mock.url, context.account, sid))
-        try:
-            if prism is not None:
-                prism.wait_ready()
-                # Prism checks the SID's pattern only, so any well-formed SID will do.
-                every = _requests(prism.url, context.account, "SM" + "0" * 32)
-                wanted = sizes.prism_endpoints
-                servers[PRISM] = (prism, {e: r for e, r in every.items() if e in wanted})
-            else:
-                context.log("mock-server: Prism is not installed (npm ci); measuring the mock only")
-            context.log(
-                f"mock-server: {', '.join(f'{n} at {s.url}' for n, (s, _) in servers.items())}"
-            )
-            figures: dict[str, dict[str, list[load.LoadResult]]] = {
-                name: {endpoint: [] for endpoint in requests}
-                for name, (_, requests) in servers.items()
-            }
-            for _, requests in servers.values():  # wake both before any figure is taken
-                for request in requests.values():
-                    _prime(request)
-            if sizes.warmup_seconds:
-                for _, requests in servers.values():  # warm up both
-                    for request in requests.values():
-                        load.run(request, sizes.warmup_seconds, connections)
-            for run_index in range(sizes.long_runs):
-                for endpoint in ENDPOINTS:
-                    for name, (_, requests) in servers.items():
-                        if endpoint not in requests:
-                            continue
-                        outcome = load.run(requests[endpoint], seconds, connections)
-                        figures[name][endpoint].append(outcome)
-                        context.log(
-                            f"mock-server: {name} {endpoint}: {outcome.requests_per_second:,.0f}"
-                            f" req/s, p99 {outcome.p99_ms:.1f} ms, {outcome.failed} failed"
-                        )
-            summary = _summarise(figures)
-            summary["profiles"] = []
-            if context.profiles(NAME):
-                summary["profiles"] = _profile_misses(summary, mock, servers[MOCK][1], context)
-        finally:
-            if prism is not None:
-                prism.stop()
-        summary["commands"] = {MOCK: mock.command_shown}
+            stack.callback(prism.stop)
+        servers: dict[str, Any] = {MOCK: stack.enter_context(MockServer(account))}
+        if limits_known:
+            servers[LIMITS_OFF] = stack.enter_context(MockServer(account, args=NO_LIMITS))
+        variants = {}
+        for name, server in servers.items():
+            sid = seed_some(server.url, account, 200 if sizes.name == "full" else 20)
+            variants[name] = requests_for(server.url, account, sid)
+            if name == LIMITS_OFF:
+                variants[name].pop("list page (50)")
         if prism is not None:
-            summary["commands"][PRISM] = prism.command_shown
-    summary["connections"] = connections
-    summary["seconds_per_run"] = seconds
-    summary["tool"] = figures[MOCK][ENDPOINTS[0]][0].tool
-    return summary
-
-
-def _summarise(figures: dict[str, dict[str, list[load.LoadResult]]]) -> dict[str, Any]:
-    rows = []
-    for name, by_endpoint in figures.items():
-        for endpoint, outcomes in by_endpoint.items():
-            rps = Stat.of(o.requests_per_second for o in outcomes)
-            row = {
-                "server": name,
-                "endpoint": endpoint,
-                "requests_per_second": rps.to_json(),
-                "p50_ms": Stat.of(o.p50_ms for o in outcomes).to_json(),
-                "p99_ms": Stat.of(o.p99_ms for o in outcomes).to_json(),
-                "failed": sum(o.failed for o in outcomes),
-                "requests": sum(o.requests for o in outcomes),
-            }
-            if name == MOCK and figures.get(PRISM, {}).get(endpoint):
-                prism_rps = Stat.of(o.requests_per_second for o in figures[PRISM][endpoint])
-                row["ratio_to_prism"] = ratio(rps, prism_rps).to_json()
-            rows.append(row)
-    return {"rows": rows}
-
-
-def _rps(summary: dict[str, Any], server: str, endpoint: str) -> float:
-    for row in summary["rows"]:
-        if row["server"] == server and row["endpoint"] == endpoint:
-            value: float = row["requests_per_second"]["median"]
-            return value
-    raise KeyError((server, endpoint))
+            servers[PRISM] = prism.wait_ready()
+            # Prism checks the SID's pattern only, so any well-formed SID will do.
+            every = requests_for(prism.url, account, "SM" + "0" * 32)
+            variants[PRISM] = {e: r for e, r in every.items() if e in sizes.prism_endpoints}
+        else:
+            context.log("mock-server: Prism is not installed (npm ci); measuring the mock only")
+        for requests in variants.values():  # wake every server before any figure is taken
+            for request in requests.values():
+                request.once()
+                if sizes.warmup_seconds:
+                    load.run(request, sizes.warmup_seconds, sizes.load_connections)
+        figures = load.alternate(
+            variants,
+            sizes.long_runs,
+            sizes.load_seconds,
+            sizes.load_connections,
+            lambda text: context.log("mock-server: " + text),
+        )
+        rows = load.summarise(figures)
+        for row in rows:
+            if row["server"] != MOCK:
+                continue
+            prism_row = find(rows, server=PRISM, endpoint=row["endpoint"])
+            if prism_row:
+                ratio_ = ratio(
+                    Stat(**row["requests_per_second"]), Stat(**prism_row["requests_per_second"])
+                )
+                row["ratio_to_prism"] = ratio_.to_json()
+            off = find(rows, server=LIMITS_OFF, endpoint=row["endpoint"])
+            if off:
+                row["ratio_to_limits_off"] = paired(row["runs_rps"], off["runs_rps"]).to_json()
+        profiles = []
+        if context.profiles(NAME):
+            profiles = _profile_misses(rows, servers[MOCK], variants[MOCK], context)
+        commands = {name: server.command_shown for name, server in servers.items()}
+    return {
+        "rows": rows,
+        "profiles": profiles,
+        "commands": commands,
+        "limits_known": limits_known,
+        "connections": sizes.load_connections,
+        "seconds_per_run": sizes.load_seconds,
+        "tool": load.tool(),
+    }
 
 
 def _profile_misses(
-    summary: dict[str, Any],
+    rows: list[dict[str, Any]],
     mock: MockServer,
     requests: dict[str, load.Request],
     context: Context,
 ) -> list[dict[str, Any]]:
-    """Sample the mock's stacks with py-spy while wrk repeats a request that missed its goal."""
+    """Sample the mock's stacks with py-spy while load repeats a request that missed its goal."""
     profiles: list[dict[str, Any]] = []
-    for endpoint, goal in (("fetch", FETCH_GOAL), ("create", CREATE_GOAL)):
-        if _rps(summary, MOCK, endpoint) >= goal or len(profiles) >= context.sizes.max_profiles:
+    for endpoint, target in TARGETS.items():
+        row = find(rows, server=MOCK, endpoint=endpoint)
+        if row is None or row["requests_per_second"]["median"] >= target:
             continue
-        seconds = context.sizes.profile_seconds
-        finish = profiling.start_py_spy(
-            mock.pid, seconds, f"the mock serving {endpoint} under wrk, 16 connections"
+        if len(profiles) >= context.sizes.max_profiles:
+            break
+        what = (
+            f"the mock serving {endpoint} under load, {context.sizes.load_connections} connections"
         )
+        finish = profiling.start_py_spy(mock.pid, context.sizes.profile_seconds, what)
         if finish is None:
             context.log("mock-server: py-spy is not installed; no profile of the mock")
             break
         time.sleep(0.3)
-        load.run(requests[endpoint], seconds, context.sizes.load_connections)
+        load.run(requests[endpoint], context.sizes.profile_seconds, context.sizes.load_connections)
         found = finish()
         if found is not None:
-            profiles.append(found.to_json())
+            profiles.append(found)
     return profiles
 
 
 def _big_store(context: Context) -> dict[str, Any]:
     """A 1000-message page with a million messages stored: first page and a walk deep in."""
-    sizes = context.sizes
-    total = sizes.big_store
+    sizes, account, total = context.sizes, context.account, context.sizes.big_store
     context.log(f"mock-server: seeding {total:,} messages")
     db = context.seeds.fresh(total)
-    account = context.account
+    profiles = []
     try:
         with MockServer(account, db=db) as mock:
             first = load.Request(
@@ -210,28 +172,14 @@ def _big_store(context: Context) -> dict[str, Any]:
             if sizes.warmup_seconds:
                 load.run(first, sizes.warmup_seconds, 1)
             single = load.run(first, sizes.latency_seconds, 1)
-            context.log(
-                f"mock-server: first 1000-page p50 {single.p50_ms:.1f} ms, "
-                f"p99 {single.p99_ms:.1f} ms ({single.requests} requests)"
-            )
             walk = _walk(mock.url, account, pages=min(100, max(2, total // 1000)))
-            profiles = []
-            if context.profiles(NAME) and (
-                statistics.median(walk) >= PAGE_GOAL_MS or single.p50_ms >= PAGE_GOAL_MS
-            ):
-                seconds = sizes.profile_seconds
-                finish = profiling.start_py_spy(
-                    mock.pid, seconds, f"the mock serving 1000-message pages of {total:,} stored"
-                )
-                if finish is not None:
-                    time.sleep(0.3)
-                    load.run(first, seconds, 1)
-                    found = finish()
-                    if found is not None:
-                        profiles.append(found.to_json())
-            context.log(
-                f"mock-server: walk of {len(walk)} pages, median {statistics.median(walk):.1f} ms"
-            )
+            slow = statistics.median(walk) >= PAGE_GOAL_MS or single.p50_ms >= PAGE_GOAL_MS
+            what = f"the mock serving 1000-message pages of {total:,} stored"
+            if context.profiles(NAME) and slow:
+                finish = profiling.start_py_spy(mock.pid, sizes.profile_seconds, what)
+                time.sleep(0.3)
+                load.run(first, sizes.profile_seconds, 1)
+                profiles = [p for p in [finish() if finish else None] if p is not None]
     finally:
         context.seeds.discard(db)
     walk_sorted = sorted(walk)
@@ -245,7 +193,6 @@ def _big_store(context: Context) -> dict[str, Any]:
             "p99_ms": single.p99_ms,
             "requests": single.requests,
             "failed": single.failed,
-            "tool": single.tool,
         },
         "walk": {
             "pages": len(walk),
@@ -258,14 +205,115 @@ def _big_store(context: Context) -> dict[str, Any]:
 
 def _walk(url: str, account: Account, pages: int) -> list[float]:
     """Milliseconds per page, following next_page_uri, timed to the last byte of each."""
-    times = []
+    times_ = []
     with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=60) as client:
         uri: str | None = f"{account.messages_path}?PageSize=1000"
-        while uri is not None and len(times) < pages:
+        while uri is not None and len(times_) < pages:
             started = time.perf_counter()
-            response = client.get(uri)
-            elapsed = time.perf_counter() - started
-            response.raise_for_status()
-            times.append(elapsed * 1000)
+            response = client.get(uri).raise_for_status()
+            times_.append((time.perf_counter() - started) * 1000)
             uri = response.json()["next_page_uri"]
-    return times
+    return times_
+
+
+def render(result: dict[str, Any]) -> Section:
+    throughput, big = result["throughput"], result["big_store"]
+    rows = throughput["rows"]
+    lines = [f"## {TITLE}", "", *prose(__doc__)]
+    lines += paragraph(
+        f"{throughput['tool']} with one thread and {throughput['connections']} connections, "
+        f"{throughput['seconds_per_run']:.0f} s per run."
+    )
+    head = ["Server", "Request", "Requests/s", "p50 ms", "p99 ms", "vs Prism", "vs limits off"]
+    lines += table(
+        [*head, "failed"],
+        [
+            [r["server"], r["endpoint"], stat(r["requests_per_second"]), stat(r["p50_ms"], 1)]
+            + [stat(r["p99_ms"], 1), times(r.get("ratio_to_prism"))]
+            + [times(r.get("ratio_to_limits_off")), f"{r['failed']:,} of {r['requests']:,}"]
+            for r in rows
+        ],
+    )
+    if not throughput["limits_known"]:
+        lines += paragraph(
+            "The installed `sendwire mock` has no options to turn its limits off (`--header-"
+            "timeout` and the like), so the run without limits was skipped."
+        )
+    lines += [f"- {name}: `{command}`" for name, command in throughput["commands"].items()] + [""]
+    first, walk = big["first_page"], big["walk"]
+    lines += [f"### A 1000-message page with {big['stored']:,} messages stored", ""]
+    lines += paragraph(
+        f"The store was seeded in {big['seed_seconds']:.0f} s through the mock's own store and "
+        "message builder into a SQLite file, then served with `sendwire mock --db`. The first "
+        "page measured with the load generator over one connection; then a walk following "
+        "`next_page_uri`, each page timed to its last byte."
+    )
+    first_row = [f"first page, {first['requests']:,} requests"]
+    first_row += [f"{first[k]:.1f} ms" for k in ("p50_ms", "p90_ms", "p99_ms")]
+    walk_row = [f"walk, {walk['pages']} consecutive pages"]
+    walk_row += [
+        f"{walk['median_ms']:.1f} ms",
+        f"{walk['p90_ms']:.1f} ms",
+        f"{walk['max_ms']:.1f} ms (max)",
+    ]
+    lines += table(["Measure", "p50 / median", "p90", "p99 / max"], [first_row, walk_row])
+    servers = list(dict.fromkeys(r["server"] for r in rows))
+    endpoints = list(dict.fromkeys(r["endpoint"] for r in rows))
+    panel = {
+        "title": "Server throughput (higher is better)",
+        "labels": endpoints,
+        "series": {
+            s: [
+                (find(rows, server=s, endpoint=e) or {}).get("requests_per_second")
+                for e in endpoints
+            ]
+            for s in servers
+        },
+        "ylabel": "requests/s",
+        "marks": [TARGETS.get(e) for e in endpoints],
+    }
+    return Section(lines, _goals(throughput, big), [panel])
+
+
+def _goals(throughput: dict[str, Any], big: dict[str, Any]) -> list[Goal]:
+    names, goals = list(GOALS), []
+    for name, (endpoint, target) in zip(names, TARGETS.items()):
+        row = find(throughput["rows"], server=MOCK, endpoint=endpoint)
+        if row is None:
+            goals.append(Goal(name, GOALS[name]))
+            continue
+        rps = row["requests_per_second"]
+        spread = f" (runs {rps['low']:,.0f}-{rps['high']:,.0f})" if rps["runs"] > 1 else ""
+        profiles = tuple(p for p in throughput["profiles"] if endpoint in p["what"])
+        goals.append(
+            Goal(
+                name,
+                GOALS[name],
+                f"{rps['median']:,.0f} req/s{spread}",
+                rps["median"] >= target,
+                profiles,
+            )
+        )
+    walk, first = big["walk"], big["first_page"]
+    text = GOALS[names[2]] + (
+        "" if big["stored"] >= 1_000_000 else f" (this run stored only {big['stored']:,})"
+    )
+    shown = (
+        f"walk of {walk['pages']} pages: median {walk['median_ms']:.1f} ms, p90 "
+        f"{walk['p90_ms']:.1f} ms; first page p50 {first['p50_ms']:.1f} ms, p99 {first['p99_ms']:.1f} ms"
+    )
+    met = walk["median_ms"] < PAGE_GOAL_MS and first["p50_ms"] < PAGE_GOAL_MS
+    goals.append(Goal(names[2], text, shown, met, tuple(big["profiles"])))
+    off = {e: find(throughput["rows"], server=MOCK, endpoint=e) for e in TARGETS}
+    if all(r and "ratio_to_limits_off" in r for r in off.values()):
+        kept = {e: r["ratio_to_limits_off"] for e, r in off.items()}  # type: ignore[index]
+        shown = "; ".join(f"{e} {times(k)} the req/s without limits" for e, k in kept.items())
+        goals.append(
+            Goal(names[3], GOALS[names[3]], shown, all(k["median"] >= 0.95 for k in kept.values()))
+        )
+    else:
+        reason = (
+            "" if throughput["limits_known"] else " (the installed mock cannot turn its limits off)"
+        )
+        goals.append(Goal(names[3], GOALS[names[3]], "not measured in this run" + reason))
+    return goals

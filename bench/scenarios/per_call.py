@@ -1,178 +1,209 @@
-"""Scenario 1: what one sequential create and one fetch cost with each client.
+"""What one sequential create and one fetch cost with each client.
 
-Two figures per call: the wall time (the server's own time included, the same for every
-client) and the client process's CPU time, which is what the client itself costs.
-
-The clients take turns in many short rounds (a block of calls each, the order rotated
-every round), and every ratio is paired: a client's block against the baseline's block of
-the same round, a second or two apart. This machine's speed drifts by tens of percent over
-a minute; two figures taken that close see the same drift, so the median of the paired
-ratios stays put where a ratio of two medians taken minutes apart would not.
+The clients take turns against one mock, in rounds of sequential creates, then as many
+fetches (the order rotated every round). Microseconds per call include the server's own time
+(the same for every client); the ratios are paired, each client's block to the baseline's
+block of the same round, so the machine's drift over the run cancels out: the median of
+those ratios, with the lowest and highest round in brackets. The baseline is a raw
+`httpx.Client` loop that sends the same requests and decodes the JSON. Async clients run one
+call at a time too, so their ratio also shows the event loop's own cost, and is compared with
+a raw `httpx.AsyncClient` loop as well. CPU is the client process's own CPU time per call
+(the server runs apart), compared with the raw `httpx.Client` loop's and with a raw
+`aiohttp.ClientSession` loop's, the cheapest async client measured. `sendwire Client` takes
+its short way (plain calls straight to httpx's transport) and `sendwire AsyncClient` its fast
+path (aiohttp under httpx, with `sendwire[fast]`); the rows marked plain httpx run with
+`SENDWIRE_HTTP=httpx`, which turns both off, so each short way's gain is the difference.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from bench import profiling
-from bench.context import Context
-from bench.servers import Account, MockServer
-from bench.stats import Stat
-from bench.subjects import (
-    FROM,
-    TO,
-    RawAiohttp,
-    SendwireAsync,
-    SendwireSync,
+from bench.clients import (
+    FORM,
     Subject,
-    per_call_subjects,
+    fast_available,
+    raw_aiohttp,
+    raw_httpx,
+    raw_httpx_async,
     rotate,
+    sendwire_subjects,
+    twilio,
 )
+from bench.context import Context
+from bench.markdown import Goal, Section, find, paragraph, prose, stat, table, times
+from bench.servers import Account, MockServer
+from bench.stats import Stat, paired
 
 NAME = "per_call"
-TITLE = "Per-call cost, sequential"
-POOL = 200  # messages fetched round-robin
+TITLE = "1. Per-call cost, sequential"
+GOALS = {
+    "per_call_vs_raw_httpx <= 1.2": "sendwire Client per call (create and fetch) within 1.2x "
+    "of a raw httpx.Client loop",
+    "per_call_vs_twilio_sdk <= 1.0": "sendwire Client per call (create and fetch) no slower "
+    "than the official twilio SDK",
+    "async_per_call_cpu_vs_raw_aiohttp <= 1.3": "sendwire AsyncClient per call (create and "
+    "fetch): client CPU within 1.3x of a raw aiohttp loop's",
+}
+OPERATIONS = ("create", "fetch")
+SYNC, ASYNC = "sendwire Client", "sendwire AsyncClient"
+RAW, AIOHTTP = "raw httpx.Client", "raw aiohttp.ClientSession"
+Table = dict[tuple[str, str], list[float]]  # (operation, client): microseconds, round by round
+
+
+def sids_to_fetch(url: str, account: Account, count: int) -> list[str]:
+    """`count` SIDs to fetch in turn, from at most 200 messages created up front."""
+    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
+        post = lambda: client.post(account.messages_path, data=FORM)
+        made = [post().raise_for_status().json()["sid"] for _ in range(min(200, count))]
+    return [made[i % len(made)] for i in range(count)]
+
+
+def measure(subjects: list[Subject], sids: list[str], rounds: int, log: Any) -> tuple[Table, Table]:
+    """Wall and CPU microseconds per call, a block of calls per client, operation and round."""
+    wall: Table = {(op, s.name): [] for op in OPERATIONS for s in subjects}
+    cpu: Table = {key: [] for key in wall}
+    calls = len(sids)
+    for index in range(rounds):
+        for op in OPERATIONS:
+            for subject in rotate(subjects, index):
+                began = time.process_time()
+                if op == "create":
+                    seconds = subject.time_creates(calls)
+                else:
+                    seconds = subject.time_fetches(sids)
+                cpu[op, subject.name].append((time.process_time() - began) / calls * 1e6)
+                wall[op, subject.name].append(seconds / calls * 1e6)
+        if (index + 1) % max(1, rounds // 5) == 0:
+            log(f"round {index + 1}/{rounds} done")
+    return wall, cpu
 
 
 def run(context: Context) -> dict[str, Any]:
-    sizes = context.sizes
-    calls, warmup, rounds = sizes.per_call_calls, sizes.per_call_warmup, sizes.per_call_rounds
-    with MockServer(context.account) as mock:
-        context.log(f"per-call: mock at {mock.url}")
-        subjects: list[Subject] = [make(mock.url, context.account) for make in per_call_subjects()]
+    sizes, account = context.sizes, context.account
+    with MockServer(account) as mock:
+        subjects = [raw_httpx(mock.url, account), raw_httpx_async(mock.url, account)]
+        subjects += [raw_aiohttp(mock.url, account)] if fast_available() else []
+        subjects += [*sendwire_subjects(mock.url, account), twilio(mock.url, account)]
         try:
-            pool = _pool(mock.url, context.account, min(POOL, calls))
-            sids = [pool[i % len(pool)] for i in range(calls)]
+            sids = sids_to_fetch(mock.url, account, sizes.per_call_calls)
             for subject in subjects:  # warm connections, imports and caches
-                subject.time_creates(warmup)
-                subject.time_fetches(sids[:warmup])
-            wall: Table = {(op, s.name): [] for op in ("create", "fetch") for s in subjects}
-            cpu: Table = {key: [] for key in wall}
-            for round_index in range(rounds):
-                for op in ("create", "fetch"):
-                    for subject in rotate(subjects, round_index):
-                        work = (
-                            (lambda s=subject: s.time_creates(calls))
-                            if op == "create"
-                            else (lambda s=subject: s.time_fetches(sids))
-                        )
-                        seconds, cpu_seconds = _timed(work)
-                        wall[op, subject.name].append(seconds / calls * 1e6)
-                        cpu[op, subject.name].append(cpu_seconds / calls * 1e6)
-                if (round_index + 1) % max(1, rounds // 5) == 0 or round_index + 1 == rounds:
-                    context.log(f"per-call: round {round_index + 1}/{rounds} done")
-            result = _summarise(wall, cpu, calls, rounds)
-            if context.profiles(NAME) and _misses(result):
+                subject.time_creates(sizes.per_call_warmup)
+                subject.time_fetches(sids[: sizes.per_call_warmup])
+            log = lambda text: context.log("per-call: " + text)
+            wall, cpu = measure(subjects, sids, sizes.per_call_rounds, log)
+            result = {"calls_per_run": len(sids), "rounds": sizes.per_call_rounds}
+            result["rows"] = [_row(op, name, wall, cpu) for op, name in wall]
+            if context.profiles(NAME) and any(g.met is False for g in _goals(result)):
                 result["profiles"] = _profile(subjects, sids)
         finally:
             for subject in subjects:
                 subject.close()
-        result["mock_command"] = mock.command_shown
-    return result
+    return {**result, "mock_command": mock.command_shown}
 
 
-def _pool(url: str, account: Account, count: int) -> list[str]:
-    """Messages to fetch, created once up front."""
-    sids = []
-    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
-        for _ in range(count):
-            response = client.post(
-                account.messages_path, data={"To": TO, "From": FROM, "Body": "to be fetched"}
-            )
-            response.raise_for_status()
-            sids.append(response.json()["sid"])
-    return sids
-
-
-BASELINE = "raw httpx.Client"
-ASYNC_BASELINE = "raw httpx.AsyncClient"
-
-
-Table = dict[tuple[str, str], list[float]]
-
-
-def _timed(work: Callable[..., float]) -> tuple[float, float]:
-    """(wall seconds the subject timed, CPU seconds this process spent meanwhile)."""
-    started = time.process_time()
-    seconds = work()
-    return seconds, time.process_time() - started
-
-
-def paired(values: list[float], baseline: list[float]) -> Stat:
-    """The ratios of two figures measured round by round, each to its own round's baseline."""
-    return Stat.of(a / b for a, b in zip(values, baseline, strict=True) if b)
-
-
-def _summarise(wall: Table, cpu: Table, calls: int, rounds: int) -> dict[str, Any]:
-    rows = []
-    for (operation, name), values in wall.items():
-        cpu_values = cpu[operation, name]
-        row = {
-            "operation": operation,
-            "client": name,
-            "us_per_call": Stat.of(values).to_json(),
-            "cpu_us_per_call": Stat.of(cpu_values).to_json(),
-            "ratio_to_raw_httpx": paired(values, wall[operation, BASELINE]).to_json(),
-            "ratio_to_raw_async": paired(values, wall[operation, ASYNC_BASELINE]).to_json(),
-            "cpu_ratio_to_raw_httpx": paired(cpu_values, cpu[operation, BASELINE]).to_json(),
-        }
-        if (operation, RawAiohttp.name) in cpu:
-            floor = cpu[operation, RawAiohttp.name]
-            row["cpu_ratio_to_raw_aiohttp"] = paired(cpu_values, floor).to_json()
-        rows.append(row)
-    return {"calls_per_run": calls, "rounds": rounds, "rows": rows}
-
-
-def lookup(result: dict[str, Any], operation: str, client: str) -> dict[str, Any]:
-    for row in result["rows"]:
-        if row["operation"] == operation and row["client"] == client:
-            found: dict[str, Any] = row
-            return found
-    raise KeyError((operation, client))
-
-
-def _misses(result: dict[str, Any]) -> bool:
-    for operation in ("create", "fetch"):
-        sync = lookup(result, operation, SendwireSync.name)
-        twilio = lookup(result, operation, "twilio SDK")
-        if sync["ratio_to_raw_httpx"]["median"] > 1.2:
-            return True
-        if sync["us_per_call"]["median"] > twilio["us_per_call"]["median"]:
-            return True
-        async_row = _find(result, operation, SendwireAsync.name)
-        if async_row and async_row.get("cpu_ratio_to_raw_aiohttp", {}).get("median", 0) > 1.3:
-            return True
-    return False
-
-
-def _find(result: dict[str, Any], operation: str, client: str) -> dict[str, Any] | None:
-    try:
-        return lookup(result, operation, client)
-    except KeyError:
-        return None
+def _row(op: str, name: str, wall: Table, cpu: Table) -> dict[str, Any]:
+    key = op, name
+    row = {"operation": op, "client": name, "us_per_call": Stat.of(wall[key]).to_json()}
+    row["cpu_us_per_call"] = Stat.of(cpu[key]).to_json()
+    row["ratio_to_raw_httpx"] = paired(wall[key], wall[op, RAW]).to_json()
+    row["ratio_to_raw_async"] = paired(wall[key], wall[op, "raw httpx.AsyncClient"]).to_json()
+    row["cpu_ratio_to_raw_httpx"] = paired(cpu[key], cpu[op, RAW]).to_json()
+    if (op, AIOHTTP) in cpu:
+        row["cpu_ratio_to_raw_aiohttp"] = paired(cpu[key], cpu[op, AIOHTTP]).to_json()
+    return {**row, "rounds_us": wall[key], "rounds_cpu_us": cpu[key]}
 
 
 def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
-    sync = next(s for s in subjects if s.name == SendwireSync.name)
-    work_items: list[tuple[str, Callable[[], object]]] = [
-        ("sendwire Client.messages.create, sequential", lambda: sync.time_creates(len(sids))),
-        ("sendwire Client.messages.get, sequential", lambda: sync.time_fetches(sids)),
-    ]
-    fast = next((s for s in subjects if s.name == SendwireAsync.name), None)
-    if fast is not None:
-        work_items.append(
-            (
-                "sendwire AsyncClient.messages.create, sequential (fast path)",
-                lambda: fast.time_creates(len(sids)),
+    found = []
+    for subject in subjects:
+        if subject.name == SYNC:
+            what = f"{SYNC}.messages.%s, sequential"
+            found.append(profiling.in_process(what % "get", lambda: subject.time_fetches(sids)))
+        if subject.name in (SYNC, ASYNC):
+            what = f"{subject.name}.messages.create, sequential (default path)"
+            found.append(profiling.in_process(what, lambda: subject.time_creates(len(sids))))
+    return [profile for profile in found if profile is not None]
+
+
+def _goals(result: dict[str, Any]) -> list[Goal]:
+    rows, profiles, names = result["rows"], result.get("profiles", []), list(GOALS)
+    sync = {op: find(rows, operation=op, client=SYNC) or {} for op in OPERATIONS}
+    sdk = {op: find(rows, operation=op, client="twilio SDK") or {} for op in OPERATIONS}
+    ours = {op: sync[op]["us_per_call"]["median"] for op in OPERATIONS}
+    theirs = {op: sdk[op]["us_per_call"]["median"] for op in OPERATIONS}
+    explained = tuple(p for p in profiles if f"{SYNC}." in p["what"])
+    shown = ", ".join(
+        f"{op} {times(r['ratio_to_raw_httpx'])} (CPU {times(r['cpu_ratio_to_raw_httpx'])})"
+        for op, r in sync.items()
+    )
+    met = all(r["ratio_to_raw_httpx"]["median"] <= 1.2 for r in sync.values())
+    goals = [Goal(names[0], GOALS[names[0]], shown, met, explained)]
+    shown = "; ".join(
+        f"{op} {ours[op]:,.0f} vs {theirs[op]:,.0f} us ({ours[op] / theirs[op]:.2f}x)"
+        for op in OPERATIONS
+    )
+    met = all(ours[op] <= theirs[op] for op in OPERATIONS)
+    goals.append(Goal(names[1], GOALS[names[1]], shown, met, explained))
+    fast = {op: find(rows, operation=op, client=ASYNC) for op in OPERATIONS}
+    floor = {op: find(rows, operation=op, client=AIOHTTP) for op in OPERATIONS}
+    if not all(fast.values()) or not all(floor.values()):
+        return [*goals, Goal(names[2], GOALS[names[2]], "aiohttp is not installed")]
+    cpu = {op: fast[op]["cpu_ratio_to_raw_aiohttp"]["median"] for op in OPERATIONS}  # type: ignore[index]
+    shown = "; ".join(
+        f"{op} {cpu[op]:.2f}x ({fast[op]['cpu_us_per_call']['median']:,.0f} vs "  # type: ignore[index]
+        f"{floor[op]['cpu_us_per_call']['median']:,.0f} us CPU)"  # type: ignore[index]
+        for op in OPERATIONS
+    )
+    explained = tuple(p for p in profiles if ASYNC in p["what"])
+    met = all(value <= 1.3 for value in cpu.values())
+    return [*goals, Goal(names[2], GOALS[names[2]], shown, met, explained)]
+
+
+def render(result: dict[str, Any]) -> Section:
+    rows = result["rows"]
+    lines = [f"## {TITLE}", "", *prose(__doc__)]
+    lines += paragraph(f"{result['rounds']:,} rounds of {result['calls_per_run']:,} calls each.")
+    head = ["Call", "Client", "us/call", "vs raw httpx.Client", "vs raw httpx.AsyncClient"]
+    head += ["CPU us/call", "CPU vs raw httpx.Client", "CPU vs raw aiohttp"]
+    keys = ["ratio_to_raw_httpx", "ratio_to_raw_async", "cpu_us_per_call"]
+    keys += ["cpu_ratio_to_raw_httpx", "cpu_ratio_to_raw_aiohttp"]
+    body = [[r["operation"], r["client"], stat(r["us_per_call"])] for r in rows]
+    for cells, r in zip(body, rows):
+        cells += [stat(r[k]) if k == "cpu_us_per_call" else times(r.get(k)) for k in keys]
+    lines += table(head, body)
+    short_ways = []
+    for r in rows:
+        plain = find(rows, operation=r["operation"], client=r["client"] + " (plain httpx)")
+        if plain and r["client"] in (SYNC, ASYNC):
+            cells = [
+                r["operation"],
+                r["client"],
+                stat(r["us_per_call"]),
+                stat(plain["us_per_call"]),
+            ]
+            cells.append(times(paired(r["rounds_us"], plain["rounds_us"]).to_json()))
+            short_ways.append(
+                [*cells, times(paired(r["rounds_cpu_us"], plain["rounds_cpu_us"]).to_json())]
             )
+    if short_ways:
+        lines += ["### What each short way buys", ""]
+        lines += paragraph(
+            "The same calls with the short way (default) and without it (`SENDWIRE_HTTP=httpx`),"
+            " paired round by round: below 1.00x the short way is the cheaper."
         )
-    profiles = []
-    for what, work in work_items:
-        found = profiling.in_process(what, work)
-        if found is not None:
-            profiles.append(found.to_json())
-    return profiles
+        head = ["Call", "Client", "us/call, default", "us/call, plain httpx"]
+        lines += table([*head, "time, default / plain", "CPU, default / plain"], short_ways)
+    shown = [c for c in dict.fromkeys(r["client"] for r in rows) if not c.startswith("raw")]
+    series = {
+        op: [(find(rows, operation=op, client=c) or {}).get("ratio_to_raw_httpx") for c in shown]
+        for op in OPERATIONS
+    }
+    labels = [c.replace("sendwire ", "").replace(" (", "\n(") for c in shown]
+    title = "Per-call time / raw httpx.Client (lower is better)"
+    panel = {"title": title, "labels": labels, "series": series, "ylabel": "ratio", "goal": 1.2}
+    return Section(lines, _goals(result), [panel])
