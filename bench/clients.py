@@ -254,6 +254,15 @@ def sendwire_subjects(url: str, account: Account) -> list[Subject]:
     return [*subjects, sendwire_async(url, account, PLAIN)]
 
 
+@contextmanager
+def closing(subjects: list[Subject]) -> Iterator[list[Subject]]:
+    try:
+        yield subjects
+    finally:
+        for subject in subjects:
+            subject.close()
+
+
 def rotate(items: list[Any], shift: int) -> Iterator[Any]:
     """The items starting at `shift`, so no subject always runs first."""
     for index in range(len(items)):

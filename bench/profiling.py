@@ -17,19 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-TOP = 12
-INTERVAL = 0.001  # pyinstrument's sampling interval, seconds
-_LINE = re.compile(r":\d+\)$")
-_STDLIB = re.compile(r".*/lib/python3\.\d+/")
+TOP, INTERVAL = 12, 0.001  # rows per table; pyinstrument's sampling interval, seconds
+_LINE, _STDLIB = re.compile(r":\d+\)$"), re.compile(r".*/lib/python3\.\d+/")
 _ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 # Frames that hold everything and say nothing: entry points, the event loop's and threads'
 # plumbing, and the benchmark's own loops.
 _PLUMBING = re.compile(
     r"^(<module>|main|run|serve_forever|asyncio_run|Runner\.run|<lambda>) \(|"
-    r"\((asyncio/(base_events|events|runners)|threading|concurrent/futures/thread)\.py|"
-    r"\(bench/"
+    r"\((asyncio/(base_events|events|runners)|threading|concurrent/futures/thread)\.py|\(bench/"
 )
+_FRAME = re.compile(r"\((.*):(\d+)\)$")  # "function (path/file.py:123)"
 Profile = dict[str, Any]
+Stacks = Counter[tuple[str, ...]]
 
 
 def _short(path: str) -> str:
@@ -39,18 +38,11 @@ def _short(path: str) -> str:
     return path[len(_ROOT) :] if path.startswith(_ROOT) else _STDLIB.sub("", path)
 
 
-def _top(counter: Counter[str], total: float, skip_entry: bool = False) -> list[list[Any]]:
-    items = []
-    for name, value in counter.most_common():
-        if skip_entry and (_PLUMBING.search(name) or value >= 0.9 * total):
-            continue  # a frame under nearly every sample is an entry point, not a cause
-        items.append([name, round(100 * value / total, 1)])
-        if len(items) == TOP:
-            break
-    return items
+def _shorter(match: re.Match[str]) -> str:
+    return f"({_short(match[1])}:{match[2]})"
 
 
-def _profile(stacks: Counter[tuple[str, ...]], tool: str, what: str, samples: int) -> Profile:
+def _profile(stacks: Stacks, tool: str, what: str, samples: int) -> Profile:
     own: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     total = sum(stacks.values()) or 1
@@ -58,13 +50,12 @@ def _profile(stacks: Counter[tuple[str, ...]], tool: str, what: str, samples: in
         own[stack[-1]] += count
         for name in {_LINE.sub(")", frame) for frame in stack}:
             inclusive[name] += count
-    return {
-        "tool": tool,
-        "what": what,
-        "samples": samples,
-        "self_top": _top(own, total),
-        "inclusive_top": _top(inclusive, total, True),
-    }
+    # A frame under nearly every sample is an entry point, not a cause.
+    paths = [(k, v) for k, v in inclusive.most_common() if v < 0.9 * total]
+    paths = [(k, v) for k, v in paths if not _PLUMBING.search(k)]
+    shares = lambda items: [[k, round(100 * v / total, 1)] for k, v in items[:TOP]]
+    top = {"self_top": shares(own.most_common()), "inclusive_top": shares(paths)}
+    return {"tool": tool, "what": what, "samples": samples, **top}
 
 
 def in_process(what: str, work: Callable[[], object]) -> Profile | None:
@@ -79,20 +70,19 @@ def in_process(what: str, work: Callable[[], object]) -> Profile | None:
         work()
     finally:
         root = profiler.stop().root_frame()
-    if root is None:
-        return None
-    stacks: Counter[tuple[str, ...]] = Counter()
+    stacks: Stacks = Counter()
 
     def walk(frame: Any, path: tuple[str, ...]) -> None:
         here = (*path, f"{frame.function} ({_short(frame.file_path or '?')})")
-        if frame.total_self_time > 0:
-            stacks[here] += round(frame.total_self_time * 1_000_000)
+        stacks[here] += round(frame.total_self_time * 1_000_000)
         for child in frame.children:
             if not child.is_synthetic:
                 walk(child, here)
 
+    if root is None:
+        return None
     walk(root, ())
-    return _profile(stacks, "pyinstrument", what, round(root.time / INTERVAL))
+    return _profile(+stacks, "pyinstrument", what, round(root.time / INTERVAL))
 
 
 def start_py_spy(pid: int, seconds: float, what: str) -> Callable[[], Profile | None] | None:
@@ -110,26 +100,19 @@ def start_py_spy(pid: int, seconds: float, what: str) -> Callable[[], Profile | 
 
     def finish() -> Profile | None:
         try:
-            _, err = process.communicate(timeout=seconds + 60)
+            error = process.communicate(timeout=seconds + 60)[1]
             text = out.read_text() if out.exists() else ""
         finally:
             out.unlink(missing_ok=True)
         if process.returncode != 0 or not text:
-            print(f"  (py-spy failed: {err.strip()[-300:]})", file=sys.stderr)
+            print(f"  (py-spy failed: {error.strip()[-300:]})", file=sys.stderr)
             return None
-        stacks: Counter[tuple[str, ...]] = Counter()
+        stacks: Stacks = Counter()
         for line in text.splitlines():
             stack, _, count = line.rpartition(" ")
-            if stack and count.isdigit():
-                stacks[tuple(_clean(frame) for frame in stack.split(";"))] += int(count)
+            if stack and count.isdigit():  # own time keeps the line, so a hot line shows
+                frames = tuple(_FRAME.sub(_shorter, frame) for frame in stack.split(";"))
+                stacks[frames] += int(count)
         return _profile(stacks, "py-spy", what, sum(stacks.values()))
 
     return finish
-
-
-def _clean(frame: str) -> str:
-    # "function (path/to/file.py:123)" -> "function (file.py:123)" for own time; the line
-    # stays so a hot line is visible.
-    name, _, rest = frame.partition(" (")
-    path, _, line = rest.rstrip(")").rpartition(":")
-    return f"{name} ({_short(path)}:{line})" if path else frame

@@ -1,71 +1,62 @@
-"""BENCHMARKS.md and the chart: the scenarios' sections put together, the goals in one table,
-and for each goal missed its note and the profiles behind it."""
+"""BENCHMARKS.md and the chart: the scenarios' sections put together, every goal in one table,
+and under each goal missed its note and the profiles behind it."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from bench import chart
-from bench.markdown import Goal, Section, paragraph, table
-from bench.notes import NOTES
+from bench.figures import Goal, say, table, words
+from bench.scenarios import ALL
 
-REPORT = "BENCHMARKS.md"
-CHART = "ratios.png"
 MARKS = {True: "**met**", False: "**not met**", None: "not measured"}
 
 
 def write(results: dict[str, Any], out_dir: Path, data_dir: Path) -> list[Path]:
-    from bench.scenarios import ALL
-
-    sections: list[tuple[Any, Section | None]] = []
-    for scenario in ALL:
-        result = results["scenarios"].get(scenario.NAME)
-        try:
-            sections.append((scenario, scenario.render(result) if result else None))
-        except Exception as error:  # noqa: BLE001 - a report with a gap beats no report
-            results.setdefault("errors", {})[scenario.NAME] = f"report: {error!r}"
-            sections.append((scenario, None))
-    panels = [panel for _, section in sections if section for panel in section.panels]
-    chart_path = chart.draw(panels, results["machine"], data_dir / CHART)
-    report = out_dir / REPORT
-    report.write_text(render(results, sections, chart_path, out_dir))
-    return [path for path in (chart_path, report) if path is not None]
-
-
-def render(
-    results: dict[str, Any],
-    sections: list[tuple[Any, Section | None]],
-    chart_path: Path | None,
-    out_dir: Path,
-) -> str:
     goals: list[Goal] = []
     body: list[str] = []
-    errors = results.get("errors", {})
-    for scenario, section in sections:
-        if section is None:
-            goals += [Goal(name, text) for name, text in scenario.GOALS.items()]
+    panels: list[dict[str, Any]] = []
+    errors = results.setdefault("errors", {})
+    for scenario in ALL:
+        try:  # a report with a gap beats no report
+            section = scenario.render(results["scenarios"][scenario.NAME])
+        except Exception as error:  # noqa: BLE001 - the gap is named in the report
+            if scenario.NAME in results["scenarios"]:
+                errors[scenario.NAME] = f"report: {type(error).__name__}: {error}"
+            goals += [Goal(name) for name in scenario.GOALS]
             if scenario.NAME in errors:
-                body += [
-                    f"## {scenario.TITLE}",
-                    "",
-                    f"This scenario failed: `{errors[scenario.NAME]}`",
-                    "",
-                ]
+                body += [f"## {scenario.TITLE}", "", f"Failed: `{errors[scenario.NAME]}`", ""]
             continue
-        goals += section.goals
-        body += section.lines
-    lines = _header(results, chart_path, out_dir) + _goals(goals) + body + _misses(goals)
-    return "\n".join(lines + _footer(results)).rstrip() + "\n"
+        goals, body, panels = goals + section.goals, body + section.lines, panels + section.panels
+    chart_path = draw(panels, results["machine"], data_dir / "ratios.png")
+    lines = _header(results)
+    if chart_path is not None:
+        lines += [f"![Main ratios]({os.path.relpath(chart_path, out_dir)})", ""]
+    lines += _goals(goals) + body + _misses(goals) + _footer(results)
+    (out_dir / "BENCHMARKS.md").write_text("\n".join(lines).rstrip() + "\n")
+    return [path for path in (chart_path, out_dir / "BENCHMARKS.md") if path is not None]
 
 
-def _header(results: dict[str, Any], chart_path: Path | None, out_dir: Path) -> list[str]:
-    m = results["machine"]
-    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+def _header(results: dict[str, Any]) -> list[str]:
+    m, c = results["machine"], results.get("conditions") or {}
     ram = f"{m['ram_gib']:.1f} GiB" if m.get("ram_gib") else "unknown"
+    conditions = "- Conditions: not recorded"
+    if "steal_percent" in c:
+        conditions = (
+            f"- Conditions over the run: {c['busy_percent']:.0f}% of CPU time busy (this suite "
+            f"and anything else running), {c['steal_percent']:.0f}% stolen by the hypervisor; "
+            f"load average {c['load_average_at_end'][0]} at the end"
+        )
+    if c.get("steal_percent", 0) >= 5:
+        conditions += (
+            ". With this much stolen time every figure is lower, and noisier, than the same "
+            "machine would give on a quiet host; ratios measured side by side hold up better"
+        )
     minutes = results.get("total_seconds", 0) / 60
-    lines = [
+    return [
         "# Benchmarks",
         "",
         "Written by the benchmark suite (`make bench`, which runs `python -m bench`); do not edit",
@@ -75,46 +66,29 @@ def _header(results: dict[str, Any], chart_path: Path | None, out_dir: Path) -> 
         "",
         f"- Date: {m['date']}",
         f"- Command: `{results['command']}` ({results['sizes']} sizes; whole run {minutes:.1f} min)",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {ram} RAM, {m['os']}; load average "
-        f"{m['load_average_at_start'][0]} when the run began",
-        _conditions(results.get("conditions") or {}),
-        f"- Python {m['python']}; {packages}",
+        (
+            f"- Machine: {m['cpu']}, {m['cores']} cores, {ram} RAM, {m['os']}; load average "
+            f"{m['load_average_at_start'][0]} when the run began"
+        ),
+        conditions,
+        f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
         f"- Load generator: {m['wrk']}; Prism {m['prism']} on Node {m['node']}",
-        "- Servers: every scenario starts its own `sendwire mock` subprocess (one uvicorn worker) "
-        "on 127.0.0.1; the client or wrk runs on the other core.",
+        (
+            "- Servers: every scenario starts its own `sendwire mock` subprocess (one uvicorn "
+            "worker) on 127.0.0.1; the client or wrk runs on the other core."
+        ),
         "",
     ]
-    if chart_path is not None:
-        lines += [f"![Main ratios]({os.path.relpath(chart_path, out_dir)})", ""]
-    return lines
-
-
-def _conditions(c: dict[str, Any]) -> str:
-    if "steal_percent" not in c:
-        return "- Conditions: not recorded"
-    text = (
-        f"- Conditions over the run: {c['busy_percent']:.0f}% of CPU time busy (this suite and "
-        f"anything else running), {c['steal_percent']:.0f}% stolen by the hypervisor; load "
-        f"average {c['load_average_at_end'][0]} at the end"
-    )
-    if c["steal_percent"] >= 5:
-        text += (
-            ". With this much stolen time every figure is lower, and noisier, than the same "
-            "machine would give on a quiet host; ratios measured side by side hold up better"
-        )
-    return text
 
 
 def _goals(goals: list[Goal]) -> list[str]:
-    rows = [[f"`{g.name}`", g.text, g.measured, MARKS[g.met]] for g in goals]
+    rows = [[f"`{g.name}`", say("goal: " + g.name), g.measured, MARKS[g.met]] for g in goals]
     lines = ["## Goals", "", *table(["Goal", "What it measures", "Measured", "Result"], rows)]
     missed = sum(g.met is False for g in goals)
-    if missed:
-        return lines + paragraph(
-            f"{missed} of {len(goals)} goals are not met; see "
-            "[Where the time goes](#where-the-time-goes) for why."
-        )
-    return lines + paragraph("Every goal measured in this run is met.")
+    if not missed:
+        return [*lines, "Every goal measured in this run is met.", ""]
+    why = "see [Where the time goes](#where-the-time-goes) for why"
+    return [*lines, f"{missed} of {len(goals)} goals are not met; {why}.", ""]
 
 
 def _misses(goals: list[Goal]) -> list[str]:
@@ -122,56 +96,92 @@ def _misses(goals: list[Goal]) -> list[str]:
     lines = ["## Where the time goes", ""] if missed else []
     shown: set[str] = set()
     for goal in missed:
-        lines += [f"### `{goal.name}`: {goal.text}", "", f"Measured: {goal.measured}.", ""]
-        if goal.name.split()[0] in NOTES:
-            lines += paragraph(NOTES[goal.name.split()[0]].strip())
+        title = f"### `{goal.name}`: {say('goal: ' + goal.name)}"
+        lines += [title, "", f"Measured: {goal.measured}.", ""]
+        lines += words("note: " + goal.name.split()[0])
         for profile in goal.profiles:
             if profile["what"] in shown:
-                lines += paragraph(f"(Profile of {profile['what']}: shown above.)")
-            else:
-                shown.add(profile["what"])
-                lines += _profile(profile)
+                lines += [f"(Profile of {profile['what']}: shown above.)", ""]
+                continue
+            shown.add(profile["what"])
+            pairs = itertools.zip_longest(profile["self_top"], profile["inclusive_top"])
+            rows = [[*_cells(own), *_cells(paths)] for own, paths in pairs]
+            lines += words("profile", **profile)
+            lines += table(["Own time", "%", "With callees", "%"], rows)
     return lines
 
 
-def _profile(profile: dict[str, Any]) -> list[str]:
-    own, inclusive = profile["self_top"], profile["inclusive_top"]
-    rows = []
-    for index in range(max(len(own), len(inclusive))):
-        cells = []
-        for part in (own, inclusive):
-            name, share = part[index] if index < len(part) else ("", 0)
-            cells += [f"`{name}`", f"{share:.1f}%"] if name else ["", ""]
-        rows.append(cells)
-    return paragraph(
-        f"Profile ({profile['tool']}, {profile['samples']:,} samples) of {profile['what']}.",
-        "Own time: where the samples were; with callees: the heaviest paths.",
-    ) + table(["Own time", "%", "With callees", "%"], rows)
+def _cells(item: list[Any] | None) -> list[str]:
+    return [f"`{item[0]}`", f"{item[1]:.1f}%"] if item else ["", ""]
 
 
 def _footer(results: dict[str, Any]) -> list[str]:
-    from bench.scenarios import ALL
-
+    seeds = sorted((int(k), v) for k, v in (results.get("seed_seconds") or {}).items())
     lines = [
         "## Reproducing",
         "",
         "```sh",
-        "make bench        # installs wrk (apt) and Prism (npm ci) when missing, then runs "
-        "python -m bench",
+        "make bench        # installs wrk (apt) and Prism (npm ci) when missing; python -m bench",
         "make bench-smoke  # every scenario once at a tiny size; writes to a temporary directory",
         "python -m bench --medium --only bulk   # mid-size figures, to a temporary directory",
-        "python -m bench --only mock_server   # one scenario ("
-        + ", ".join(s.NAME for s in ALL)
-        + ")",
+        "python -m bench --only mock_server   # one scenario: " + ", ".join(s.NAME for s in ALL),
         "```",
         "",
     ]
-    seeds = sorted((int(k), v) for k, v in (results.get("seed_seconds") or {}).items())
     if seeds:
-        lines += paragraph(
-            "Seeding (messages: seconds): " + ", ".join(f"{k:,}: {v:.0f} s" for k, v in seeds) + "."
-        )
+        seeded = ", ".join(f"{k:,}: {v:.0f} s" for k, v in seeds)
+        lines += [f"Seeding (messages: seconds): {seeded}.", ""]
     if results.get("errors"):
         failed = ", ".join(f"{k} (`{v}`)" for k, v in results["errors"].items())
-        lines += paragraph(f"Scenarios that failed in this run: {failed}.")
-    return lines + paragraph("Raw figures: `bench/results/results.json`.")
+        lines += [f"Scenarios that failed in this run: {failed}.", ""]
+    return [*lines, "Raw figures: `bench/results/results.json`."]
+
+
+def draw(panels: list[dict[str, Any]], machine: dict[str, Any], path: Path) -> Path | None:
+    """The chart of the main ratios (PNG), with matplotlib when it is installed. A panel is a
+    dict: `title`, `labels` (one per group of bars), `series` (name: one figure per label, or
+    None), `ylabel`, and maybe `goal` (a line across) or `marks` (a goal per label)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -e .[bench]); no chart", file=sys.stderr)
+        return None
+    if not panels:
+        return None
+    columns = min(2, len(panels))
+    rows = (len(panels) + columns - 1) // columns
+    figure, axes = plt.subplots(rows, columns, figsize=(6.4 * columns, 4.2 * rows), squeeze=False)
+    for axis in list(axes.flat)[len(panels) :]:
+        axis.set_visible(False)
+    for axis, panel in zip(axes.flat, panels):
+        series = panel["series"]
+        width = 0.8 / len(series)
+        for index, (name, figures) in enumerate(series.items()):
+            shift = (index - (len(series) - 1) / 2) * width
+            figures = [f or {"median": 0, "low": 0, "high": 0} for f in figures]
+            medians = [f["median"] for f in figures]
+            spread = [
+                [f["median"] - f["low"] for f in figures],
+                [f["high"] - f["median"] for f in figures],
+            ]
+            places = [i + shift for i in range(len(figures))]
+            axis.bar(places, medians, width, yerr=spread, capsize=3, label=name)
+        if panel.get("goal") is not None:
+            axis.axhline(panel["goal"], color="black", linestyle="--", linewidth=1, label="goal")
+        for index, mark in enumerate(panel.get("marks") or []):
+            if mark is not None:
+                axis.hlines(mark, index - 0.45, index + 0.45, colors="black", linestyles="--")
+        axis.set_xticks(range(len(panel["labels"])))
+        axis.set_xticklabels(panel["labels"], fontsize=7)
+        axis.set_title(panel["title"], fontsize=10)
+        axis.set_ylabel(panel["ylabel"], fontsize=9)
+        axis.legend(fontsize=7)
+        axis.grid(axis="y", alpha=0.3)
+    figure.suptitle(f"Sendwire benchmarks, {machine['date']} ({machine['cores']} cores)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path

@@ -10,15 +10,15 @@ class Sizes:
     name: str = "full"
     runs: int = 5  # each figure is the median of this many runs
     long_runs: int = 3  # ... or of this many, for the long ones
-    # Per call: sequential calls per client and round, and the rounds (short blocks taken in
-    # turns, so each client's figure is paired with the baseline's from the same moment).
+    # Per call: calls per client and round, and rounds (short blocks taken in turns, so each
+    # client's figure is paired with the baseline's from the same moment).
     per_call_calls: int = 200
     per_call_warmup: int = 100
     per_call_rounds: int = 25
     list_messages: int = 100_000
     page_size: int = 1000
-    # Bulk: messages per run (the sequential SDK loop's rate does not depend on how many, so
-    # it sends fewer); the tuned concurrency; the SDK's thread pool.
+    # Bulk: messages per run (the SDK's sequential loop sends fewer: its rate does not depend
+    # on how many), the tuned concurrency, the SDK's threads, the warm-up.
     bulk_messages: int = 10_000
     bulk_sequential_messages: int = 2_000
     bulk_tuned_concurrency: int = 64
@@ -28,83 +28,41 @@ class Sizes:
     memory_rows: int = 1_000_000  # send_many over a generator: rows, RSS samples, time bound
     memory_samples: int = 20
     memory_seconds: float = 180.0
-    # The same race with this much latency added to every answer, as over a network.
-    bulk_latency_ms: int = 20
+    bulk_latency_ms: int = 20  # the same race with this much added to every answer
     latency_messages: int = 3_000
     latency_sequential_messages: int = 500
-    # The mock under load.
-    load_seconds: float = 6.0
-    warmup_seconds: float = 1.0  # 0: no warm-up run
+    load_seconds: float = 6.0  # the mock under load
+    warmup_seconds: float = 1.0
     load_connections: int = 16
     prism_endpoints: tuple[str, ...] = ("fetch", "create", "list page (50)")
     big_store: int = 1_000_000
     latency_seconds: float = 5.0
-    # Profiles of misses.
-    profile_seconds: float = 5.0
+    profile_seconds: float = 5.0  # profiles of misses
     max_profiles: int = 2
     profiled: tuple[str, ...] = ("per_call", "listing", "bulk", "mock_server")
-    # Prism boots when the run starts rather than when its scenario does: quicker, but Node's
-    # start-up then overlaps the first scenario, so only the smoke run does it.
+    # Prism boots when the run starts: quicker, but Node's start-up then overlaps the first
+    # scenario, so only the smoke run does it.
     early_prism: bool = False
     growth_sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
     growth_calls: int = 500
 
 
 FULL = Sizes()
-
-# Between the two: figures worth comparing while choosing a design, in minutes rather than the
-# full suite's twenty (`python -m bench --medium`; written to a temporary directory).
+# Figures worth comparing while choosing a design, in minutes rather than the full suite's
+# twenty (`python -m bench --medium`, written to a temporary directory).
 MEDIUM = attrs.evolve(
-    FULL,
-    name="medium",
-    runs=3,
-    per_call_calls=100,
-    per_call_warmup=50,
-    per_call_rounds=10,
-    list_messages=20_000,
-    bulk_messages=3_000,
-    bulk_sequential_messages=600,
-    memory_rows=20_000,
-    memory_samples=10,
-    memory_seconds=30.0,
-    latency_messages=2_000,
-    latency_sequential_messages=100,
-    profile_seconds=3.0,
-    big_store=100_000,
-    growth_sizes=(1_000, 10_000),
-)
-
+    FULL, name="medium", runs=3, per_call_calls=100, per_call_warmup=50, per_call_rounds=10,
+    list_messages=20_000, bulk_messages=3_000, bulk_sequential_messages=600, memory_rows=20_000,
+    memory_samples=10, memory_seconds=30.0, latency_messages=2_000, big_store=100_000,
+    latency_sequential_messages=100, profile_seconds=3.0, growth_sizes=(1_000, 10_000),
+)  # fmt: skip
 SMOKE = attrs.evolve(
-    FULL,
-    name="smoke",
-    runs=1,
-    long_runs=1,
-    per_call_calls=10,
-    per_call_warmup=2,
-    per_call_rounds=2,
-    list_messages=250,
-    page_size=100,
-    bulk_messages=40,
-    bulk_sequential_messages=20,
-    bulk_tuned_concurrency=8,
-    sdk_threads=4,
-    bulk_warmup=0,
-    gather_messages=40,
-    memory_rows=100,
-    memory_samples=4,
-    memory_seconds=30.0,
-    latency_messages=40,
-    latency_sequential_messages=10,
-    load_seconds=1.0,
-    warmup_seconds=0.0,
-    load_connections=4,
-    prism_endpoints=("fetch",),
-    big_store=500,
-    latency_seconds=0.5,
-    profile_seconds=1.0,
-    max_profiles=1,
-    profiled=("per_call", "mock_server"),  # one in-process profile and one of a server
-    early_prism=True,
-    growth_sizes=(100,),
+    FULL, name="smoke", runs=1, long_runs=1, per_call_calls=10, per_call_warmup=2,
+    per_call_rounds=2, list_messages=250, page_size=100, bulk_messages=40, sdk_threads=4,
+    bulk_sequential_messages=20, bulk_tuned_concurrency=8, bulk_warmup=0, gather_messages=40,
+    memory_rows=100, memory_samples=4, memory_seconds=30.0, latency_messages=40,
+    latency_sequential_messages=10, load_seconds=1.0, warmup_seconds=0.0, load_connections=4,
+    prism_endpoints=("fetch",), big_store=500, latency_seconds=0.5, profile_seconds=1.0,
+    max_profiles=1, profiled=("per_call", "mock_server"), early_prism=True, growth_sizes=(100,),
     growth_calls=5,
-)
+)  # fmt: skip
