@@ -1,4 +1,4 @@
-"""`python -m bench`: run the scenarios, then write BENCHMARKS.md, the chart and raw results."""
+"""`python -m bench`: run the scenarios, then write BENCHMARKS.md and the raw results."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import signal
@@ -20,21 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from bench.context import Context
 from bench.scenarios import ALL
 from bench.servers import PRISM, ROOT
-from bench.settings import FULL, MEDIUM, SMOKE
+from bench.settings import FULL, MEDIUM, SMOKE, Context
 
 RESULTS = ROOT / "bench" / "results"
 PACKAGES = ("sendwire", "httpx", "twilio", "requests", "uvicorn", "httptools", "uvloop", "orjson")
 
 
-def _first(path: str, prefix: str) -> str:
-    try:
-        lines = Path(path).read_text().splitlines()
-    except OSError:
-        return ""
-    return next((x.split(":", 1)[1].strip() for x in lines if x.startswith(prefix)), "")
+def _proc(path: str, pattern: str) -> str:
+    found = re.search(pattern, Path(path).read_text(), re.MULTILINE)
+    return found[1] if found else "unknown"
 
 
 def _version(package: str) -> str:
@@ -51,50 +48,38 @@ def _tool(*command: str) -> str:
     return ((out.stdout or out.stderr).strip().splitlines() or ["unknown"])[0]
 
 
-def _prism() -> str:
-    """Read from the installed package: starting Node just to ask takes seconds."""
-    try:
-        manifest = PRISM.parent.parent / "@stoplight" / "prism-cli" / "package.json"
-        return str(json.loads(manifest.read_text())["version"])
-    except (OSError, ValueError, KeyError):
-        return "not installed"
-
-
-def cpu_times() -> list[int]:
-    """The machine's CPU counters (/proc/stat): user nice system idle iowait irq softirq steal."""
-    try:
-        return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    except (OSError, ValueError):
-        return []
-
-
-def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
-    """How busy the machine was over the run: the share of CPU time stolen by the hypervisor
-    and the share not left idle (ours and anyone else's)."""
-    result: dict[str, Any] = {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
-    if len(before) == len(after) == 8:
-        delta = [b - a for a, b in zip(before, after)]
-        total = sum(delta) or 1
-        result["steal_percent"] = round(100 * delta[7] / total, 1)
-        result["busy_percent"] = round(100 * (total - delta[3] - delta[4]) / total, 1)
-    return result
-
-
 def describe() -> dict[str, Any]:
     """The machine and software a run measured, for the report's header."""
-    memory = _first("/proc/meminfo", "MemTotal:").split()
+    prism = PRISM.parent.parent / "@stoplight" / "prism-cli" / "package.json"  # Node is slow
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "cpu": _first("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
+        "cpu": _proc("/proc/cpuinfo", r"^model name\s*: (.*)$"),
         "cores": os.cpu_count(),
-        "ram_gib": int(memory[0]) / 1024**2 if memory else None,
+        "ram_gib": int(_proc("/proc/meminfo", r"^MemTotal:\s*(\d+)")) / 1024**2,
         "os": f"{platform.system()} {platform.release()}",
         "python": sys.version.split()[0],
         "packages": {name: _version(name) for name in PACKAGES},
         "wrk": " ".join(_tool("wrk", "--version").split()[:2]),
         "node": _tool("node", "--version"),
-        "prism": _prism(),
+        "prism": json.loads(prism.read_text())["version"] if prism.exists() else "not installed",
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def cpu_times() -> list[int]:
+    """The machine's CPU counters (/proc/stat): user nice system idle iowait irq softirq steal."""
+    return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+
+
+def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
+    """How busy the machine was over the run: the share of CPU time stolen by the hypervisor
+    and the share not left idle (ours and anyone else's)."""
+    delta = [b - a for a, b in zip(before, after)]
+    total = sum(delta) or 1
+    return {
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "steal_percent": round(100 * delta[7] / total, 1),
+        "busy_percent": round(100 * (total - delta[3] - delta[4]) / total, 1),
     }
 
 
@@ -105,9 +90,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     add("--smoke", action="store_true", help="every scenario once, tiny, to a temp directory")
     add("--medium", action="store_true", help="mid-size runs (minutes), to a temp directory")
     add("--only", action="append", choices=names, metavar="SCENARIO", help=", ".join(names))
-    add("--out", type=Path, help="directory for the report, chart and JSON")
+    add("--out", type=Path, help="directory for the report and JSON")
     add("--no-profile", action="store_true", help="skip profiles of misses")
-    add("--from-json", type=Path, help="only rewrite the report and chart from a results.json")
+    add("--from-json", type=Path, help="only rewrite the report from a results.json")
     return parser.parse_args(argv)
 
 
@@ -120,14 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     if args.from_json is not None:
         results = json.loads(args.from_json.read_text())
-        report.write(results, args.out or ROOT, args.out or args.from_json.parent)
+        report.write(results, args.out or ROOT)
         return 0
     sizes = SMOKE if args.smoke else MEDIUM if args.medium else FULL
     out_dir = args.out or ROOT
     if args.out is None and sizes is not FULL:
         out_dir = Path(tempfile.mkdtemp(prefix=f"sendwire-bench-{sizes.name}-"))
     data_dir = RESULTS if out_dir == ROOT else out_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
     chosen = [s for s in ALL if args.only is None or s.NAME in args.only]
     command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
     results: dict[str, Any] = {"command": command.strip(), "sizes": sizes.name}
@@ -135,8 +119,6 @@ def main(argv: list[str] | None = None) -> int:
     cpu_before = cpu_times()
     with tempfile.TemporaryDirectory(prefix="sendwire-bench-") as scratch:
         context = Context(sizes, Path(scratch), profile=not args.no_profile)
-        if sizes.early_prism and any(s.NAME == "mock_server" for s in chosen):
-            context.early_prism = context.take_prism()
         for scenario in chosen:  # one scenario failing must not hide the others
             began = time.monotonic()
             context.log(f"== {scenario.TITLE}")
@@ -149,12 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             result["seconds"] = round(time.monotonic() - began, 1)
             results["scenarios"][scenario.NAME] = result
             context.log(f"== {scenario.TITLE}: done in {result['seconds']:.0f} s")
-        if context.early_prism is not None:  # launched but its scenario never ran
-            context.early_prism.stop()
     results["seed_seconds"] = {str(k): round(v, 1) for k, v in context.seed_seconds.items()}
     results["total_seconds"] = round(time.monotonic() - context.started, 1)
     results["conditions"] = conditions(cpu_before, cpu_times())
+    data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "results.json").write_text(json.dumps(results, indent=1) + "\n")
-    for path in report.write(results, out_dir, data_dir):
-        context.log(f"wrote {path}")
+    context.log(f"wrote {report.write(results, out_dir)} and {data_dir / 'results.json'}")
     return 1 if results["errors"] else 0

@@ -1,20 +1,34 @@
 """The clients compared, each behind one small interface: a create, a fetch and a walk of
-every stored message, timed in sequence, or creates with many in flight.
+every stored message, timed in sequence, or creates with many in flight. Every client does
+the same work per call: send one request, read the answer, decode it (raw clients decode the
+JSON; the SDKs build the typed objects their users get). An async client runs on an event loop
+of its own that lives as long as it does.
 
-Every client does the same work per call: send one request, read the answer, decode it (raw
-clients decode the JSON; the SDKs build the typed objects their users get). An async client
-runs on an event loop of its own that lives as long as it does.
+Some figures come from a process of their own, free of other scenarios' allocations:
+`python -m bench.clients walk CLIENT URL SID PAGE_SIZE`: one listing walk (CLIENT sendwire or
+twilio), resident memory (RSS) sampled at every page.
+`python -m bench.clients send URL SID ROWS SECONDS SAMPLES`: send_many over a generator of ROWS
+rows that ends early once SECONDS have passed, RSS sampled from `on_progress`.
+`python -m bench.clients events URL SID`: reads a server-sent event stream as the web inbox
+does, until SIGTERM; says "streaming" once connected.
+The token comes through the environment, never a command line; the child prints one JSON line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import attrs
 import httpx
@@ -29,29 +43,13 @@ FORM = {"To": TO, "From": FROM, "Body": BODY}
 HTTP_ENV, PLAIN = "SENDWIRE_HTTP", "httpx"
 
 
-def fast_available() -> bool:
-    return find_spec("aiohttp") is not None
+FAST = find_spec("aiohttp") is not None  # sendwire[fast]: the async client's short way
+DEFAULT = "fast" if FAST else "auto"  # the path users get by default with this install
 
 
-def default_path() -> str:
-    """The path users get by default with this install ("" leaves the choice to sendwire)."""
-    return "fast" if fast_available() else ""
-
-
-@contextmanager
-def http_path(path: str) -> Iterator[None]:
-    """sendwire clients made (and bulk runs started) inside this block run on `path`."""
-    before = os.environ.pop(HTTP_ENV, None)
-    os.environ.update({HTTP_ENV: path} if path else {})
-    try:
-        yield
-    finally:
-        os.environ.pop(HTTP_ENV, None)
-        os.environ.update({HTTP_ENV: before} if before is not None else {})
-
-
-def message_path(account: Account, sid: str) -> str:
-    return f"/2010-04-01/Accounts/{account.sid}/Messages/{sid}.json"
+def http_path(path: str) -> Any:
+    """A block in which sendwire clients made (and bulk runs started) run on `path`."""
+    return patch.dict(os.environ, {HTTP_ENV: path})
 
 
 @attrs.define
@@ -129,7 +127,7 @@ def raw_httpx(url: str, account: Account) -> Subject:
     return Subject(
         "raw httpx.Client",
         lambda: client.post(account.messages_path, data=FORM).raise_for_status().json(),
-        lambda sid: client.get(message_path(account, sid)).raise_for_status().json(),
+        lambda sid: client.get(account.message_path(sid)).raise_for_status().json(),
         walk,
         client.close,
     )
@@ -146,7 +144,7 @@ def raw_httpx_async(
         return (await client.post(account.messages_path, data=FORM)).raise_for_status().json()
 
     async def fetch(sid: str) -> Any:
-        return (await client.get(message_path(account, sid))).raise_for_status().json()
+        return (await client.get(account.message_path(sid))).raise_for_status().json()
 
     close = _closer(loop, client.aclose)
     return Subject(name, create, fetch, _unsupported, close, client, loop)
@@ -169,7 +167,7 @@ def raw_aiohttp(url: str, account: Account) -> Subject:
             return await answer.json()
 
     create = lambda: call("POST", account.messages_path, data=FORM)
-    fetch = lambda sid: call("GET", message_path(account, sid))
+    fetch = lambda sid: call("GET", account.message_path(sid))
     close = _closer(loop, session.close)
     return Subject("raw aiohttp.ClientSession", create, fetch, _unsupported, close, session, loop)
 
@@ -186,7 +184,7 @@ def _closer(loop: asyncio.AbstractEventLoop, aclose: Callable[[], Any]) -> Calla
 def sendwire_sync(url: str, account: Account, path: str | None = None) -> Subject:
     from sendwire import Client
 
-    with http_path(default_path() if path is None else path):
+    with http_path(path or DEFAULT):
         client = Client(account.sid, account.token, base_url=url)
     messages = client.messages
     return Subject(
@@ -205,7 +203,7 @@ def sendwire_async(url: str, account: Account, path: str | None = None) -> Subje
     loop = asyncio.new_event_loop()
 
     async def make() -> AsyncClient:
-        with http_path(default_path() if path is None else path):
+        with http_path(path or DEFAULT):
             return AsyncClient(account.sid, account.token, base_url=url)
 
     client = loop.run_until_complete(make())
@@ -249,7 +247,7 @@ def sendwire_subjects(url: str, account: Account) -> list[Subject]:
     """sendwire's clients on the default path and on plain httpx (the same, without aiohttp,
     for the async client)."""
     subjects = [sendwire_sync(url, account), sendwire_sync(url, account, PLAIN)]
-    if fast_available():
+    if FAST:
         subjects.append(sendwire_async(url, account))
     return [*subjects, sendwire_async(url, account, PLAIN)]
 
@@ -267,3 +265,101 @@ def rotate(items: list[Any], shift: int) -> Iterator[Any]:
     """The items starting at `shift`, so no subject always runs first."""
     for index in range(len(items)):
         yield items[(index + shift) % len(items)]
+
+
+TOKEN_VARIABLE = "BENCH_TOKEN"
+
+
+def rss_bytes() -> int:
+    status = Path("/proc/self/status").read_text().splitlines()
+    return next((int(x.split()[1]) * 1024 for x in status if x.startswith("VmRSS:")), 0)
+
+
+def in_child(args: list[str], token: str) -> dict[str, Any]:
+    env = {**os.environ, TOKEN_VARIABLE: token}
+    command = [sys.executable, "-m", "bench.clients", *args]
+    out = subprocess.run(
+        command, capture_output=True, text=True, env=env, check=False, timeout=3600
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.clients {' '.join(args)} failed: {out.stderr[-1500:]}")
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def items(count: int, deadline: float | None = None) -> Iterator[dict[str, Any]]:
+    """A lazy batch: nothing is built before the engine asks for it. With a deadline the
+    generator simply ends early (which bounds the long memory run)."""
+    for index in range(count):
+        if deadline is not None and index % 1000 == 0 and time.monotonic() > deadline:
+            return
+        yield {"to": f"+1555{index % 10_000_000:07d}", "from_": FROM, "body": BODY}
+
+
+def summary(result: dict[str, Any]) -> dict[str, int]:
+    """RSS at the start, after the first page, at a tenth of the walk, at the end and at the
+    peak; and how far it rose after that tenth (what holding more than a page would show:
+    the allocator's own ups and downs stay small, keeping what was listed grows without end)."""
+    samples = result["samples"]
+    tenth_at = next(i for i, (count, _) in enumerate(samples) if count >= samples[-1][0] / 10)
+    tenth, after = samples[tenth_at][1], max(rss for _, rss in samples[tenth_at:])
+    return {
+        "rss_first_page": samples[min(1, len(samples) - 1)][1],
+        "rss_tenth": tenth,
+        "rss_end": samples[-1][1],
+        "rss_peak": max(rss for _, rss in samples),
+        "rss_growth_after_tenth": max(0, after - tenth),
+    }
+
+
+def _walk(client: str, url: str, sid: str, page_size: str) -> dict[str, Any]:
+    token, size = os.environ[TOKEN_VARIABLE], int(page_size)
+    if client == "sendwire":
+        from sendwire import Client
+
+        messages: Any = Client(sid, token, base_url=url).messages.list(page_size=size)
+    else:
+        messages = twilio_client(url, Account(sid, token)).messages.stream(page_size=size)
+    samples, seen = [(0, rss_bytes())], 0
+    for _ in messages:
+        seen += 1
+        if seen % size == 0:
+            samples.append((seen, rss_bytes()))
+    return {"seen": seen, "samples": [*samples, (seen, rss_bytes())]}
+
+
+def _send(url: str, sid: str, rows: str, seconds: str, samples_wanted: str) -> dict[str, Any]:
+    from sendwire import Client
+
+    every, samples = max(1, int(rows) // int(samples_wanted)), []
+
+    def progress(report: Any) -> None:
+        if not samples or report.processed >= samples[-1][0] + every:
+            samples.append((report.processed, rss_bytes()))
+
+    made = items(int(rows), time.monotonic() + float(seconds))
+    with Client(sid, os.environ[TOKEN_VARIABLE], base_url=url) as client:
+        before = rss_bytes()
+        with client.messages.send_many(made, on_progress=progress) as result:
+            done, failed = result.succeeded_count, result.failed_count
+            samples.append((done + failed, rss_bytes()))
+            figures = {"succeeded": done, "failed": failed, "seconds": result.duration}
+    return {**figures, "rss_before": before, "samples": samples}
+
+
+def _events(url: str, sid: str) -> dict[str, Any]:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwinds to the figures below
+    events = size = 0
+    try:
+        auth = (sid, os.environ[TOKEN_VARIABLE])
+        with httpx.stream("GET", url, auth=auth, timeout=None) as stream:
+            print("streaming" if stream.is_success else stream.status_code, flush=True)
+            for line in stream.iter_lines():
+                events, size = events + line.startswith("data:"), size + len(line) + 1
+    except SystemExit:
+        pass
+    return {"events": events, "bytes": size}
+
+
+if __name__ == "__main__":
+    command, *arguments = sys.argv[1:]
+    print(json.dumps({"walk": _walk, "send": _send, "events": _events}[command](*arguments)))

@@ -1,5 +1,5 @@
 """Figures: a measure taken several runs over (its median and spread), how figures are
-written, and what a scenario hands the report (its lines, goals and chart panels); the
+written, and what a scenario hands the report (its lines and goals); the
 report's prose is kept in prose.md, by key."""
 
 from __future__ import annotations
@@ -54,14 +54,24 @@ class Goal:
 class Section:
     lines: list[str]
     goals: list[Goal]
-    panels: list[dict[str, Any]] = attrs.Factory(list)  # bar charts (see report.py)
 
 
 @cache
 def _prose() -> dict[str, str]:
     text = (Path(__file__).parent / "prose.md").read_text()
     blocks = re.split(r"^## (.+)$", text, flags=re.MULTILINE)[1:]
-    return {key: " ".join(body.split()) for key, body in zip(blocks[::2], blocks[1::2])}
+    return {key: _flow(body) for key, body in zip(blocks[::2], blocks[1::2])}
+
+
+def _flow(text: str) -> str:
+    """Lines run on as paragraphs, except where a line starts a list item."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(re.sub(r"\s*\n(?!- )\s*", " ", p) for p in paragraphs)
+
+
+def goal_names() -> list[str]:
+    """Every goal, in the report's order (prose.md says what each measures)."""
+    return [key.removeprefix("goal: ") for key in _prose() if key.startswith("goal: ")]
 
 
 def say(key: str, **values: Any) -> str:
@@ -70,9 +80,9 @@ def say(key: str, **values: Any) -> str:
 
 
 def words(key: str, **values: Any) -> list[str]:
-    """The same as a paragraph of the report."""
+    """The same as lines of the report, a blank line after."""
     text = say(key, **values)
-    return [text, ""] if text else []
+    return [*text.split("\n"), ""] if text else []
 
 
 def n(value: float, digits: int = 0) -> str:

@@ -45,6 +45,9 @@ class Account:
     def messages_path(self) -> str:
         return f"/2010-04-01/Accounts/{self.sid}/Messages.json"
 
+    def message_path(self, sid: str) -> str:
+        return f"/2010-04-01/Accounts/{self.sid}/Messages/{sid}.json"
+
 
 def mock_help() -> str:
     """What the installed `sendwire mock --help` says (to see which options it has)."""

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench import child, figures
+from bench import clients, figures
 from bench.clients import closing, raw_httpx, sendwire_sync
-from bench.context import Context
 from bench.figures import Section, mib, n, stat, table, words
 from bench.scenarios.per_call import measure, sids_to_fetch
 from bench.servers import mock
+from bench.settings import Context
 
 NAME = "growth"
 TITLE = "5. How cost grows with the store"
-GOALS: tuple[str, ...] = ()
 CLIENTS = ("raw httpx.Client", "sendwire Client")
 
 
@@ -40,7 +39,7 @@ def _point(context: Context, stored: int) -> dict[str, Any]:
                     raise RuntimeError(f"listed {seen} of {listed} messages")
                 list_seconds.append(elapsed)
             walk = ["walk", "sendwire", server.url, account.sid, str(page_size)]
-            memory = child.summary(child.run(walk, account.token))
+            memory = clients.summary(clients.in_child(walk, account.token))
     context.log(f"growth: {stored:,} stored: list {min(list_seconds):.2f} s")
     return {
         "stored": stored,

@@ -8,29 +8,12 @@ from typing import Any
 
 import httpx
 
-from bench import figures, profiling
-from bench.clients import (
-    FORM,
-    Subject,
-    closing,
-    fast_available,
-    raw_aiohttp,
-    raw_httpx,
-    raw_httpx_async,
-    rotate,
-    sendwire_subjects,
-    twilio,
-)
-from bench.context import Context
+from bench import clients, figures, profiling
 from bench.figures import Goal, Section, find, stat, table, times, words
 from bench.servers import Account, mock
+from bench.settings import Context
 
 NAME, TITLE = "per_call", "1. Per-call cost, sequential"
-GOALS = (
-    "per_call_vs_raw_httpx <= 1.2",
-    "per_call_vs_twilio_sdk <= 1.0",
-    "async_per_call_cpu_vs_raw_aiohttp <= 1.3",
-)
 OPERATIONS = ("create", "fetch")
 SYNC, ASYNC, RAW = "sendwire Client", "sendwire AsyncClient", "raw httpx.Client"
 AIOHTTP = "raw aiohttp.ClientSession"
@@ -40,17 +23,21 @@ Table = dict[tuple[str, str], list[float]]  # (operation, client): microseconds,
 def sids_to_fetch(url: str, account: Account, count: int) -> list[str]:
     """`count` SIDs to fetch in turn, from at most 200 messages created up front."""
     with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
-        made = [client.post(account.messages_path, data=FORM) for _ in range(min(200, count))]
+        made = [
+            client.post(account.messages_path, data=clients.FORM) for _ in range(min(200, count))
+        ]
     return [made[i % len(made)].raise_for_status().json()["sid"] for i in range(count)]
 
 
-def measure(subjects: list[Subject], sids: list[str], rounds: int, log: Any) -> tuple[Table, Table]:
+def measure(
+    subjects: list[clients.Subject], sids: list[str], rounds: int, log: Any
+) -> tuple[Table, Table]:
     """Wall and CPU microseconds per call, a block of calls per client, operation and round."""
     wall: Table = {(op, s.name): [] for op in OPERATIONS for s in subjects}
     cpu: Table = {key: [] for key in wall}
     for index in range(rounds):
         for op in OPERATIONS:
-            for subject in rotate(subjects, index):
+            for subject in clients.rotate(subjects, index):
                 began = time.process_time()
                 if op == "create":
                     seconds = subject.time_creates(len(sids))
@@ -67,9 +54,11 @@ def run(context: Context) -> dict[str, Any]:
     sizes, account = context.sizes, context.account
     with mock(account) as server:
         url, log = server.url, lambda text: context.log("per-call: " + text)
-        subjects = [raw_httpx(url, account), raw_httpx_async(url, account)]
-        subjects += [raw_aiohttp(url, account)] if fast_available() else []
-        with closing([*subjects, *sendwire_subjects(url, account), twilio(url, account)]) as every:
+        subjects = [clients.raw_httpx(url, account), clients.raw_httpx_async(url, account)]
+        subjects += [clients.raw_aiohttp(url, account)] if clients.FAST else []
+        with clients.closing(
+            [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
+        ) as every:
             sids = sids_to_fetch(url, account, sizes.per_call_calls)
             for subject in every:  # warm connections, imports and caches
                 subject.time_creates(sizes.per_call_warmup)
@@ -94,7 +83,7 @@ def _row(op: str, name: str, wall: Table, cpu: Table) -> dict[str, Any]:
     return {**row, "rounds_us": wall[key], "rounds_cpu_us": cpu[key]}
 
 
-def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
+def _profile(subjects: list[clients.Subject], sids: list[str]) -> list[dict[str, Any]]:
     found = []
     for s in (s for s in subjects if s.name in (SYNC, ASYNC)):
         what = f"{s.name}.messages.%s, sequential (default path)"
@@ -105,7 +94,7 @@ def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
 
 
 def _goals(result: dict[str, Any]) -> list[Goal]:
-    rows, profiles, names = result["rows"], result.get("profiles", []), GOALS
+    rows, profiles = result["rows"], result.get("profiles", [])
     sync = {op: find(rows, operation=op, client=SYNC) for op in OPERATIONS}
     sdk = {op: find(rows, operation=op, client="twilio SDK") for op in OPERATIONS}
     ours = {op: sync[op]["us_per_call"]["median"] for op in OPERATIONS}
@@ -114,17 +103,20 @@ def _goals(result: dict[str, Any]) -> list[Goal]:
     speed = {op: r["ratio_to_raw_httpx"]["median"] for op, r in sync.items()}
     cpu = {op: r["cpu_ratio_to_raw_httpx"]["median"] for op, r in sync.items()}
     shown = ", ".join(f"{op} {speed[op]:.2f}x (CPU {cpu[op]:.2f}x)" for op in OPERATIONS)
-    goals = [Goal(names[0], shown, max(speed.values()) <= 1.2, explained)]
+    goals = [Goal("per_call_vs_raw_httpx <= 1.2", shown, max(speed.values()) <= 1.2, explained)]
     shown = "; ".join(
         f"{op} {ours[op]:,.0f} vs {theirs[op]:,.0f} us ({ours[op] / theirs[op]:.2f}x)"
         for op in OPERATIONS
     )
     met = all(ours[op] <= theirs[op] for op in OPERATIONS)
-    goals.append(Goal(names[1], shown, met, explained))
+    goals.append(Goal("per_call_vs_twilio_sdk <= 1.0", shown, met, explained))
     fast = {op: find(rows, operation=op, client=ASYNC) for op in OPERATIONS}
     floor = {op: find(rows, operation=op, client=AIOHTTP) for op in OPERATIONS}
     if not all(fast.values()) or not all(floor.values()):
-        return [*goals, Goal(names[2], "aiohttp is not installed")]
+        return [
+            *goals,
+            Goal("async_per_call_cpu_vs_raw_aiohttp <= 1.3", "aiohttp is not installed"),
+        ]
     cpu = {op: fast[op]["cpu_ratio_to_raw_aiohttp"]["median"] for op in OPERATIONS}
     shown = "; ".join(
         f"{op} {cpu[op]:.2f}x ({fast[op]['cpu_us_per_call']['median']:,.0f} vs "
@@ -133,7 +125,7 @@ def _goals(result: dict[str, Any]) -> list[Goal]:
     )
     explained = tuple(p for p in profiles if ASYNC in p["what"])
     met = max(cpu.values()) <= 1.3
-    return [*goals, Goal(names[2], shown, met, explained)]
+    return [*goals, Goal("async_per_call_cpu_vs_raw_aiohttp <= 1.3", shown, met, explained)]
 
 
 def render(result: dict[str, Any]) -> Section:
@@ -163,12 +155,4 @@ def render(result: dict[str, Any]) -> Section:
         lines += ["### What each short way buys", "", *words(NAME + ".short_ways")]
         head = ["Call", "Client", "us/call, default", "us/call, plain httpx"]
         lines += table([*head, "time, default / plain", "CPU, default / plain"], short_ways)
-    shown = [c for c in dict.fromkeys(r["client"] for r in rows) if not c.startswith("raw")]
-    series = {
-        op: [find(rows, operation=op, client=c).get("ratio_to_raw_httpx") for c in shown]
-        for op in OPERATIONS
-    }
-    labels = [c.replace("sendwire ", "").replace(" (", "\n(") for c in shown]
-    panel = {"title": "Per-call time / raw httpx.Client (lower is better)", "labels": labels}
-    panel.update(series=series, ylabel="ratio", goal=1.2)
-    return Section(lines, _goals(result), [panel])
+    return Section(lines, _goals(result))
