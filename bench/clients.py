@@ -52,6 +52,13 @@ def http_path(path: str) -> Any:
     return patch.dict(os.environ, {HTTP_ENV: path})
 
 
+def sids_to_fetch(url: str, account: Account, count: int) -> list[str]:
+    """`count` SIDs to fetch in turn, from at most 200 messages created up front."""
+    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
+        made = [client.post(account.messages_path, data=FORM) for _ in range(min(200, count))]
+    return [made[i % len(made)].raise_for_status().json()["sid"] for i in range(count)]
+
+
 @attrs.define
 class Subject:
     name: str

@@ -59,14 +59,15 @@ class Section:
 @cache
 def _prose() -> dict[str, str]:
     text = (Path(__file__).parent / "prose.md").read_text()
-    blocks = re.split(r"^## (.+)$", text, flags=re.MULTILINE)[1:]
+    blocks = re.split(r"^<!-- (.+) -->$", text, flags=re.MULTILINE)[1:]
     return {key: _flow(body) for key, body in zip(blocks[::2], blocks[1::2])}
 
 
 def _flow(text: str) -> str:
-    """Lines run on as paragraphs, except where a line starts a list item."""
+    """Lines run on as paragraphs, except where a line starts a list item, and in code."""
     paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(re.sub(r"\s*\n(?!- )\s*", " ", p) for p in paragraphs)
+    flow = [p if p.startswith("```") else re.sub(r"\s*\n(?!- )\s*", " ", p) for p in paragraphs]
+    return "\n\n".join(flow)
 
 
 def goal_names() -> list[str]:

@@ -7,13 +7,14 @@ most time of their own, and the heaviest call paths (time including callees).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,34 +86,30 @@ def in_process(what: str, work: Callable[[], object]) -> Profile | None:
     return _profile(+stacks, "pyinstrument", what, round(root.time / INTERVAL))
 
 
-def start_py_spy(pid: int, seconds: float, what: str) -> Callable[[], Profile | None] | None:
-    """Sample a running process for `seconds`; call the result to wait for the profile."""
+@contextlib.contextmanager
+def py_spy(pid: int, seconds: float, what: str) -> Iterator[list[Profile]]:
+    """Sample a running process for `seconds` from the start of the block; the profile, when
+    py-spy is installed and took one, is in the list yielded once the block is done."""
+    found: list[Profile] = []
     beside = Path(sys.executable).parent / "py-spy"
     executable = str(beside) if beside.exists() else shutil.which("py-spy")
-    if executable is None:
-        return None
-    out = Path(tempfile.mkstemp(prefix="bench-py-spy-", suffix=".txt")[1])
-    command = [executable, "record", "--pid", str(pid), "--duration", str(max(1, round(seconds)))]
-    command += ["--rate", "250", "--format", "raw", "--nonblocking", "--output", str(out)]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-
-    def finish() -> Profile | None:
-        try:
-            error = process.communicate(timeout=seconds + 60)[1]
-            text = out.read_text() if out.exists() else ""
-        finally:
-            out.unlink(missing_ok=True)
-        if process.returncode != 0 or not text:
-            print(f"  (py-spy failed: {error.strip()[-300:]})", file=sys.stderr)
-            return None
-        stacks: Stacks = Counter()
-        for line in text.splitlines():
-            stack, _, count = line.rpartition(" ")
-            if stack and count.isdigit():  # own time keeps the line, so a hot line shows
-                frames = tuple(_FRAME.sub(_shorter, frame) for frame in stack.split(";"))
-                stacks[frames] += int(count)
-        return _profile(stacks, "py-spy", what, sum(stacks.values()))
-
-    return finish
+    with tempfile.NamedTemporaryFile(prefix="bench-py-spy-", suffix=".txt") as out:
+        command = [executable or "py-spy", "record", "--pid", str(pid), "--duration"]
+        command += [str(max(1, round(seconds))), "--rate", "250", "--format", "raw"]
+        command += ["--nonblocking", "--output", out.name]
+        pipe, quiet = subprocess.PIPE, subprocess.DEVNULL
+        process = (
+            subprocess.Popen(command, stdout=quiet, stderr=pipe, text=True) if executable else None
+        )
+        yield found
+        error = process.communicate(timeout=seconds + 60)[1] if process else "not installed"
+        text = Path(out.name).read_text()
+    stacks: Stacks = Counter()
+    for line in text.splitlines():
+        stack, _, count = line.rpartition(" ")
+        if stack and count.isdigit():  # own time keeps the line, so a hot line shows
+            stacks[tuple(_FRAME.sub(_shorter, frame) for frame in stack.split(";"))] += int(count)
+    if stacks:
+        found.append(_profile(stacks, "py-spy", what, sum(stacks.values())))
+    else:
+        print(f"  (no profile from py-spy: {error.strip()[-300:]})", file=sys.stderr)

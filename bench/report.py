@@ -79,22 +79,8 @@ def _cells(item: list[Any] | None) -> list[str]:
 
 
 def _footer(results: dict[str, Any]) -> list[str]:
-    seeds = sorted((int(k), v) for k, v in (results.get("seed_seconds") or {}).items())
-    lines = [
-        "## Reproducing",
-        "",
-        "```sh",
-        "make bench        # installs wrk (apt) and Prism (npm ci) when missing; python -m bench",
-        "make bench-smoke  # every scenario once at a tiny size; writes to a temporary directory",
-        "python -m bench --medium --only bulk   # mid-size figures, to a temporary directory",
-        "python -m bench --only mock_server   # one scenario: " + ", ".join(s.NAME for s in ALL),
-        "```",
-        "",
-    ]
-    if seeds:
-        seeded = ", ".join(f"{k:,}: {v:.0f} s" for k, v in seeds)
-        lines += [f"Seeding (messages: seconds): {seeded}.", ""]
-    if results.get("errors"):
-        failed = ", ".join(f"{k} (`{v}`)" for k, v in results["errors"].items())
-        lines += [f"Scenarios that failed in this run: {failed}.", ""]
-    return [*lines, "Raw figures: `bench/results/results.json`."]
+    names = ", ".join(s.NAME for s in ALL)
+    seeds = sorted((int(k), v) for k, v in results["seed_seconds"].items())
+    seeded = ", ".join(f"{k:,}: {v:.0f} s" for k, v in seeds) or "none"
+    failed = ", ".join(f"{k} (`{v}`)" for k, v in results["errors"].items()) or "none"
+    return words("footer", names=names, seeded=seeded, failed=failed)

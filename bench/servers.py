@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -72,40 +73,33 @@ def mock(account: Account, db: Path | None = None, args: Sequence[str] = ()) -> 
         process.terminate()
 
 
-class Prism:
-    """`prism mock spec/messages.yaml`: examples and schema checks from the same spec. Warnings
-    only: logging every request would slow Prism down (the mock logs none either)."""
+@contextlib.contextmanager
+def prism() -> Iterator[Any]:
+    """`prism mock spec/messages.yaml` (examples and schema checks from the same spec), warnings
+    only: logging every request would slow it down, and the mock logs none either. Node boots
+    for seconds, so the block starts at once; `ready()` waits for it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    shown = "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"
+    command = [str(PRISM), *shown.replace("PORT", str(port)).split()[1:]]
+    quiet = subprocess.DEVNULL
+    with subprocess.Popen(command, cwd=ROOT, stdout=quiet, stderr=quiet) as process:
+        url = f"http://127.0.0.1:{port}"
 
-    command_shown = "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"
+        def ready() -> None:
+            while process.poll() is None:
+                with contextlib.suppress(httpx.HTTPError):
+                    httpx.get(url + "/", timeout=1.0)
+                    return
+                time.sleep(0.1)
+            raise RuntimeError("Prism did not start")
 
-    def __init__(self) -> None:
-        """Start it without waiting: Node boots for seconds while the mock starts."""
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        command = [str(PRISM), *self.command_shown.replace("PORT", str(port)).split()[1:]]
-        quiet = subprocess.DEVNULL
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=quiet, stderr=quiet)
-
-    def wait_ready(self) -> Prism:
-        deadline = time.monotonic() + 60
-        while self.process.poll() is None and time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                httpx.get(self.url + "/", timeout=1.0)
-                return self
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("Prism did not start")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        try:
+            yield SimpleNamespace(url=url, command_shown=shown, ready=ready)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(15)
 
 
 LUA = Path(__file__).resolve().parent / "lua" / "request.lua"

@@ -8,7 +8,7 @@ from typing import Any
 from bench import clients, figures
 from bench.clients import closing, raw_httpx, sendwire_sync
 from bench.figures import Section, mib, n, stat, table, words
-from bench.scenarios.per_call import measure, sids_to_fetch
+from bench.scenarios.per_call import measure
 from bench.servers import mock
 from bench.settings import Context
 
@@ -27,7 +27,7 @@ def _point(context: Context, stored: int) -> dict[str, Any]:
     with context.seeded(stored) as db, mock(account, db=db) as server:
         subjects = [raw_httpx(server.url, account), sendwire_sync(server.url, account)]
         with closing(subjects):
-            sids = sids_to_fetch(server.url, account, sizes.growth_calls)
+            sids = clients.sids_to_fetch(server.url, account, sizes.growth_calls)
             for subject in subjects:
                 subject.time_fetches(sids[: max(1, len(sids) // 10)])
             wall, _ = measure(subjects, sids, sizes.runs, lambda text: None)

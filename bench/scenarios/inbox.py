@@ -17,7 +17,7 @@ import httpx
 
 from bench import clients, figures, servers
 from bench.figures import Goal, Section, find, times, words
-from bench.scenarios.mock_server import requests_for, seed_some
+from bench.scenarios.mock_server import requests_for
 from bench.settings import Context
 
 NAME = "inbox"
@@ -74,7 +74,7 @@ def run(context: Context) -> dict[str, Any]:
         page = _kind(server.url, (account.sid, account.token))
         if page is None:
             return {"skipped": f"the installed mock does not serve `GET {EVENTS}`"}
-        sid = seed_some(server.url, account, 20)
+        sid = clients.sids_to_fetch(server.url, account, 20)[0]
         requests = requests_for(server.url, account, sid)
         del requests["list page (50)"]
         rows = servers.compare(

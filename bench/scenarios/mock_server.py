@@ -10,10 +10,10 @@ from typing import Any
 
 import httpx
 
-from bench import figures, profiling, servers
-from bench.clients import BODY, FORM, FROM
+from bench import clients, figures, profiling, servers
+from bench.clients import FORM
 from bench.figures import Goal, Section, find, stat, table, times, words
-from bench.servers import PRISM, Account, Prism, Request, mock, mock_help
+from bench.servers import PRISM, Account, Request, mock, mock_help
 from bench.settings import Context
 
 NAME = "mock_server"
@@ -33,32 +33,22 @@ def requests_for(url: str, account: Account, sid: str) -> dict[str, Request]:
     }
 
 
-def seed_some(url: str, account: Account, count: int) -> str:
-    """A few messages so fetch and list have something real to read; returns one SID."""
-    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
-        for index in range(count):
-            data = {"To": f"+1555{index:07d}", "From": FROM, "Body": f"{BODY} #{index}"}
-            answer = client.post(account.messages_path, data=data).raise_for_status()
-    return str(answer.json()["sid"])
-
-
 def run(context: Context) -> dict[str, Any]:
     sizes, account = context.sizes, context.account
     limits_known = all(flag in mock_help() for flag in NO_LIMITS[::2])
     with ExitStack() as stack:
-        prism = Prism() if PRISM.exists() else None  # Node boots while the mocks start
-        if prism is not None:
-            stack.callback(prism.stop)
+        prism = stack.enter_context(servers.prism()) if PRISM.exists() else None
         running = {MOCK: stack.enter_context(mock(account))}
         if limits_known:
             running[LIMITS_OFF] = stack.enter_context(mock(account, args=NO_LIMITS))
         variants = {}
         for name, server in running.items():
-            sid = seed_some(server.url, account, 200 if sizes.name == "full" else 20)
+            sid = clients.sids_to_fetch(server.url, account, 200 if sizes.name == "full" else 20)[0]
             variants[name] = requests_for(server.url, account, sid)
         variants.get(LIMITS_OFF, {}).pop("list page (50)", None)
         if prism is not None:
-            running[PRISM_NAME] = prism.wait_ready()
+            prism.ready()  # it booted while the mocks started and were seeded
+            running[PRISM_NAME] = prism
             # Prism checks the SID's pattern only, so any well-formed SID will do.
             every = requests_for(prism.url, account, "SM" + "0" * 32)
             variants[PRISM_NAME] = {e: r for e, r in every.items() if e in sizes.prism_endpoints}
@@ -91,17 +81,12 @@ def run(context: Context) -> dict[str, Any]:
     return {"throughput": throughput, "big_store": _big_store(context)}
 
 
-def _profile(
-    context: Context, pid: int, what: str, request: Request, connections: int
-) -> list[dict[str, Any]]:
-    """Sample the mock's stacks with py-spy while load repeats a request."""
-    finish = profiling.start_py_spy(pid, context.sizes.profile_seconds, what)
-    if finish is None:
-        context.log("mock-server: py-spy is not installed; no profile of the mock")
-        return []
-    time.sleep(0.3)
-    servers.run(request, context.sizes.profile_seconds, connections)
-    return [p for p in [finish()] if p is not None]
+def _profile(context: Context, pid: int, what: str, request: Request, connections: int) -> Any:
+    """The mock's stacks, sampled with py-spy while load repeats a request."""
+    with profiling.py_spy(pid, context.sizes.profile_seconds, what) as found:
+        time.sleep(0.3)
+        servers.run(request, context.sizes.profile_seconds, connections)
+    return found
 
 
 def _big_store(context: Context) -> dict[str, Any]:

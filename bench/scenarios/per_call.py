@@ -6,11 +6,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import httpx
-
 from bench import clients, figures, profiling
 from bench.figures import Goal, Section, find, stat, table, times, words
-from bench.servers import Account, mock
+from bench.servers import mock
 from bench.settings import Context
 
 NAME, TITLE = "per_call", "1. Per-call cost, sequential"
@@ -18,15 +16,6 @@ OPERATIONS = ("create", "fetch")
 SYNC, ASYNC, RAW = "sendwire Client", "sendwire AsyncClient", "raw httpx.Client"
 AIOHTTP = "raw aiohttp.ClientSession"
 Table = dict[tuple[str, str], list[float]]  # (operation, client): microseconds, round by round
-
-
-def sids_to_fetch(url: str, account: Account, count: int) -> list[str]:
-    """`count` SIDs to fetch in turn, from at most 200 messages created up front."""
-    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
-        made = [
-            client.post(account.messages_path, data=clients.FORM) for _ in range(min(200, count))
-        ]
-    return [made[i % len(made)].raise_for_status().json()["sid"] for i in range(count)]
 
 
 def measure(
@@ -59,7 +48,7 @@ def run(context: Context) -> dict[str, Any]:
         with clients.closing(
             [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
         ) as every:
-            sids = sids_to_fetch(url, account, sizes.per_call_calls)
+            sids = clients.sids_to_fetch(url, account, sizes.per_call_calls)
             for subject in every:  # warm connections, imports and caches
                 subject.time_creates(sizes.per_call_warmup)
                 subject.time_fetches(sids[: sizes.per_call_warmup])
@@ -78,6 +67,8 @@ def _row(op: str, name: str, wall: Table, cpu: Table) -> dict[str, Any]:
     row["ratio_to_raw_async"] = paired(wall[key], wall[op, "raw httpx.AsyncClient"])
     row["cpu_us_per_call"] = figures.of(cpu[key])
     row["cpu_ratio_to_raw_httpx"] = paired(cpu[key], cpu[op, RAW])
+    if (op, name + " (plain httpx)") in wall:  # what the short way buys, round by round
+        row["ratio_to_plain"] = paired(wall[key], wall[op, name + " (plain httpx)"])
     if (op, AIOHTTP) in cpu:
         row["cpu_ratio_to_raw_aiohttp"] = paired(cpu[key], cpu[op, AIOHTTP])
     return {**row, "rounds_us": wall[key], "rounds_cpu_us": cpu[key]}
@@ -131,28 +122,12 @@ def _goals(result: dict[str, Any]) -> list[Goal]:
 def render(result: dict[str, Any]) -> Section:
     rows = result["rows"]
     lines = [f"## {TITLE}", "", *words(NAME, **result)]
-    keys = ["ratio_to_raw_httpx", "ratio_to_raw_async", "cpu_us_per_call"]
+    keys = ["ratio_to_raw_httpx", "ratio_to_raw_async", "ratio_to_plain", "cpu_us_per_call"]
     keys += ["cpu_ratio_to_raw_httpx", "cpu_ratio_to_raw_aiohttp"]
     body = [[r["operation"], r["client"], stat(r["us_per_call"])] for r in rows]
     for cells, r in zip(body, rows):
         cells += [stat(r[k]) if k == "cpu_us_per_call" else times(r.get(k)) for k in keys]
     head = ["Call", "Client", "us/call", "vs raw httpx.Client", "vs raw httpx.AsyncClient"]
-    lines += table([*head, "CPU us/call", "CPU vs raw httpx.Client", "CPU vs raw aiohttp"], body)
-    short_ways = []  # each short way against plain httpx, round by round: what its code buys
-    for r in rows:
-        plain = find(rows, operation=r["operation"], client=r["client"] + " (plain httpx)")
-        if plain and r["client"] in (SYNC, ASYNC):
-            cells = [
-                r["operation"],
-                r["client"],
-                stat(r["us_per_call"]),
-                stat(plain["us_per_call"]),
-            ]
-            cells.append(times(figures.paired(r["rounds_us"], plain["rounds_us"])))
-            cells.append(times(figures.paired(r["rounds_cpu_us"], plain["rounds_cpu_us"])))
-            short_ways.append(cells)
-    if short_ways:
-        lines += ["### What each short way buys", "", *words(NAME + ".short_ways")]
-        head = ["Call", "Client", "us/call, default", "us/call, plain httpx"]
-        lines += table([*head, "time, default / plain", "CPU, default / plain"], short_ways)
+    head += ["vs the same on plain httpx", "CPU us/call", "CPU vs raw httpx.Client"]
+    lines += table([*head, "CPU vs raw aiohttp"], body)
     return Section(lines, _goals(result))
