@@ -64,7 +64,7 @@ class Subject:
     name: str
     create: Callable[[], Any]
     fetch: Callable[[str], Any]
-    walk: Callable[[int, int | None], Any]  # (page_size, limit) -> how many were listed
+    walk: Callable[[int, int | None], Any] | None  # (page_size, limit) -> how many listed
     close: Callable[[], Any]
     client: Any = None
     loop: asyncio.AbstractEventLoop | None = None  # for an async client
@@ -117,10 +117,6 @@ class Subject:
         self.run(workers())
 
 
-def _unsupported(*args: object) -> int:
-    raise NotImplementedError
-
-
 def raw_httpx(url: str, account: Account) -> Subject:
     client = httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30)
 
@@ -153,8 +149,7 @@ def raw_httpx_async(
     async def fetch(sid: str) -> Any:
         return (await client.get(account.message_path(sid))).raise_for_status().json()
 
-    close = _closer(loop, client.aclose)
-    return Subject(name, create, fetch, _unsupported, close, client, loop)
+    return Subject(name, create, fetch, None, client.aclose, client, loop)
 
 
 def raw_aiohttp(url: str, account: Account) -> Subject:
@@ -162,11 +157,8 @@ def raw_aiohttp(url: str, account: Account) -> Subject:
     import aiohttp
 
     loop = asyncio.new_event_loop()
-
-    async def make() -> aiohttp.ClientSession:
-        return aiohttp.ClientSession(headers={"Authorization": f"Basic {account.basic}"})
-
-    session = loop.run_until_complete(make())
+    headers = {"Authorization": f"Basic {account.basic}"}
+    session = loop.run_until_complete(_made(lambda: aiohttp.ClientSession(headers=headers)))
 
     async def call(method: str, target: str, **options: Any) -> Any:
         async with session.request(method, url + target, **options) as answer:
@@ -175,17 +167,11 @@ def raw_aiohttp(url: str, account: Account) -> Subject:
 
     create = lambda: call("POST", account.messages_path, data=FORM)
     fetch = lambda sid: call("GET", account.message_path(sid))
-    close = _closer(loop, session.close)
-    return Subject("raw aiohttp.ClientSession", create, fetch, _unsupported, close, session, loop)
+    return Subject("raw aiohttp.ClientSession", create, fetch, None, session.close, session, loop)
 
 
-def _closer(loop: asyncio.AbstractEventLoop, aclose: Callable[[], Any]) -> Callable[[], None]:
-    def close() -> None:
-        loop.run_until_complete(aclose())
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
-
-    return close
+async def _made(make: Callable[[], Any]) -> Any:
+    return make()  # on the loop: aiohttp's session wants one running when it is made
 
 
 def sendwire_sync(url: str, account: Account, path: str | None = None) -> Subject:
@@ -208,12 +194,9 @@ def sendwire_async(url: str, account: Account, path: str | None = None) -> Subje
     from sendwire import AsyncClient
 
     loop = asyncio.new_event_loop()
-
-    async def make() -> AsyncClient:
-        with http_path(path or DEFAULT):
-            return AsyncClient(account.sid, account.token, base_url=url)
-
-    client = loop.run_until_complete(make())
+    with http_path(path or DEFAULT):
+        made = _made(lambda: AsyncClient(account.sid, account.token, base_url=url))
+        client = loop.run_until_complete(made)
     messages = client.messages
 
     async def walk(page_size: int, limit: int | None) -> int:
@@ -221,7 +204,7 @@ def sendwire_async(url: str, account: Account, path: str | None = None) -> Subje
 
     create = lambda: messages.create(to=TO, from_=FROM, body=BODY)
     name = "sendwire AsyncClient" + (" (plain httpx)" if path == PLAIN else "")
-    return Subject(name, create, messages.get, walk, _closer(loop, client.close), client, loop)
+    return Subject(name, create, messages.get, walk, client.close, client, loop)
 
 
 def twilio_client(url: str, account: Account, pool: int = 10) -> Any:
@@ -265,13 +248,12 @@ def closing(subjects: list[Subject]) -> Iterator[list[Subject]]:
         yield subjects
     finally:
         for subject in subjects:
-            subject.close()
-
-
-def rotate(items: list[Any], shift: int) -> Iterator[Any]:
-    """The items starting at `shift`, so no subject always runs first."""
-    for index in range(len(items)):
-        yield items[(index + shift) % len(items)]
+            if subject.loop is None:
+                subject.close()
+                continue
+            subject.loop.run_until_complete(subject.close())
+            subject.loop.run_until_complete(subject.loop.shutdown_asyncgens())
+            subject.loop.close()
 
 
 TOKEN_VARIABLE = "BENCH_TOKEN"

@@ -86,16 +86,12 @@ def words(key: str, **values: Any) -> list[str]:
     return [*text.split("\n"), ""] if text else []
 
 
-def n(value: float, digits: int = 0) -> str:
-    return f"{value:,.{digits}f}"
-
-
 def stat(data: Figure | None, digits: int = 0, unit: str = "") -> str:
     """`median (low-high)`, or just the median of a single run; "-" when not measured."""
     if data is None:
         return "-"
-    spread = f" ({n(data['low'], digits)}-{n(data['high'], digits)})" if data["runs"] > 1 else ""
-    return n(data["median"], digits) + unit + spread
+    low, median, high = (f"{data[k]:,.{digits}f}" for k in ("low", "median", "high"))
+    return median + unit + (f" ({low}-{high})" if data["runs"] > 1 else "")
 
 
 def times(data: Figure | None) -> str:

@@ -68,14 +68,11 @@ def _misses(goals: list[Goal]) -> list[str]:
                 continue
             shown.add(profile["what"])
             pairs = itertools.zip_longest(profile["self_top"], profile["inclusive_top"])
-            rows = [[*_cells(own), *_cells(paths)] for own, paths in pairs]
+            cells = lambda item: [f"`{item[0]}`", f"{item[1]:.1f}%"] if item else ["", ""]
+            rows = [[*cells(own), *cells(paths)] for own, paths in pairs]
             lines += words("profile", **profile)
             lines += table(["Own time", "%", "With callees", "%"], rows)
     return lines
-
-
-def _cells(item: list[Any] | None) -> list[str]:
-    return [f"`{item[0]}`", f"{item[1]:.1f}%"] if item else ["", ""]
 
 
 def _footer(results: dict[str, Any]) -> list[str]:

@@ -4,9 +4,9 @@ set-ups loaded in turns, so all of them see the same machine."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
+import itertools
 import json
 import os
 import secrets
@@ -114,28 +114,12 @@ class Request:
     auth: str = attrs.field(repr=False)  # base64 of SID:TOKEN
     body: str = ""
 
-    def headers(self) -> dict[str, str]:
-        form = {"Content-Type": "application/x-www-form-urlencoded"} if self.body else {}
-        return {"Authorization": f"Basic {self.auth}", **form}
-
-    async def send(self, client: httpx.AsyncClient) -> bool:
-        """Once; whether it succeeded."""
-        options = {"headers": self.headers(), "content": self.body or None}
-        try:
-            return (await client.request(self.method, self.url, **options)).is_success
-        except httpx.HTTPError:
-            return False
-
-
-def tool() -> str:
-    return "wrk" if shutil.which("wrk") else "httpx async loop (wrk not installed)"
-
 
 def run(request: Request, seconds: float, connections: int) -> dict[str, Any]:
-    """Requests/s, latency percentiles in ms, requests sent, and how many failed (socket
-    errors and answers outside 2xx/3xx)."""
-    if not shutil.which("wrk"):
-        return asyncio.run(_httpx_loop(request, seconds, connections))
+    """Load with wrk (`make bench` installs it): requests/s, latency percentiles in ms,
+    requests sent, and how many failed (socket errors and answers outside 2xx/3xx)."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (make bench and make bench-smoke install it)")
     # The request's parts go through the environment, so nothing secret is on a command line;
     # one wrk thread, so the server under test has the other core to itself.
     env = {**os.environ, "BENCH_METHOD": request.method, "BENCH_BODY": request.body}
@@ -157,78 +141,48 @@ def run(request: Request, seconds: float, connections: int) -> dict[str, Any]:
     }
 
 
-async def _httpx_loop(request: Request, seconds: float, connections: int) -> dict[str, Any]:
-    latencies, failed, deadline = [], 0, time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(limits=limits, timeout=10.0) as client:
-
-        async def worker() -> None:
-            nonlocal failed
-            while (start := time.perf_counter()) < deadline:
-                failed += not await request.send(client)
-                latencies.append(time.perf_counter() - start)
-
-        await asyncio.gather(*(worker() for _ in range(connections)))
-    latencies.sort()
-    percentiles = {f"p{p}_ms": figures.percentile(latencies, p / 100) * 1000 for p in (50, 90, 99)}
-    rps = len(latencies) / (time.perf_counter() - deadline + seconds)
-    return {"rps": rps, **percentiles, "requests": len(latencies), "failed": failed}
-
-
-async def _once(requests: list[Request]) -> None:
-    async with httpx.AsyncClient(timeout=30) as client:
-        for request in requests:
-            if not await request.send(client):
-                raise RuntimeError(f"{request.method} {request.url} failed")
-
-
 def compare(
     variants: dict[str, dict[str, Request]],
-    runs: int,
-    seconds: float,
-    connections: int,
+    sizes: Any,
     log: Callable[[str], None],
-    around: Callable[[str], AbstractContextManager[Any]] | None = None,
-    warmup: float = 0.0,
+    around: Callable[[str], AbstractContextManager[Any]] = lambda name: nullcontext(),
 ) -> list[dict[str, Any]]:
-    """Load each variant's requests in turns, endpoint by endpoint, `runs` times over, so all
-    see the same machine (`around(variant)` wraps each of its runs); a row per variant and
-    endpoint with requests/s (each run's figure kept, for paired ratios), latency, failures."""
-    every = [r for requests in variants.values() for r in requests.values()]
-    asyncio.run(_once(every))  # wake every server before any figure is taken
-    for request in every if warmup else []:
-        run(request, warmup, connections)
+    """Load each variant's requests in turns, endpoint by endpoint, `sizes.long_runs` times
+    over, so all see the same machine (`around(variant)` wraps each of its runs); a row per
+    variant and endpoint with requests/s (each run's kept, for paired ratios), latency and
+    failures."""
+    connections, seconds = sizes.load_connections, sizes.load_seconds
+    for request in (r for requests in variants.values() for r in requests.values()):
+        if sizes.warmup_seconds:  # wake every server before any figure is taken
+            run(request, sizes.warmup_seconds, connections)
     measured: dict[tuple[str, str], list[dict[str, Any]]] = {}
     endpoints = list(dict.fromkeys(e for requests in variants.values() for e in requests))
-    for _ in range(runs):
-        for endpoint in endpoints:
-            for name, requests in variants.items():
-                if endpoint in requests:
-                    with around(name) if around else nullcontext():
-                        done = run(requests[endpoint], seconds, connections)
-                    measured.setdefault((name, endpoint), []).append(done)
-                    log(f"{name} {endpoint}: {done['rps']:,.0f} req/s, {done['failed']} failed")
-    return [
-        {
-            "server": name,
-            "endpoint": endpoint,
-            "requests_per_second": figures.of(o["rps"] for o in outcomes),
-            "runs_rps": [o["rps"] for o in outcomes],
-            "p50_ms": figures.of(o["p50_ms"] for o in outcomes),
-            "p99_ms": figures.of(o["p99_ms"] for o in outcomes),
-            "failed": sum(o["failed"] for o in outcomes),
-            "requests": sum(o["requests"] for o in outcomes),
-        }
-        for (name, endpoint), outcomes in sorted(
-            measured.items(), key=lambda kv: list(variants).index(kv[0][0])
+    for _, endpoint in itertools.product(range(sizes.long_runs), endpoints):
+        for name, request in ((n, r[endpoint]) for n, r in variants.items() if endpoint in r):
+            with around(name):
+                done = run(request, seconds, connections)
+            measured.setdefault((name, endpoint), []).append(done)
+            log(f"{name} {endpoint}: {done['rps']:,.0f} req/s, {done['failed']} failed")
+    rows = []
+    for (name, endpoint), taken in sorted(
+        measured.items(), key=lambda kv: list(variants).index(kv[0][0])
+    ):
+        row = {"server": name, "endpoint": endpoint, "runs_rps": [o["rps"] for o in taken]}
+        row.update({key: figures.of(o[key] for o in taken) for key in ("rps", "p50_ms", "p99_ms")})
+        rows.append(
+            {
+                **row,
+                "failed": sum(o["failed"] for o in taken),
+                "requests": sum(o["requests"] for o in taken),
+            }
         )
-    ]
+    return rows
 
 
 def load_table(rows: list[dict[str, Any]], ratios: dict[str, str]) -> list[str]:
     """Load figures as a table: requests/s, latency, the ratios (heading: key) and failures."""
     body = [
-        [r["server"], r["endpoint"], figures.stat(r["requests_per_second"])]
+        [r["server"], r["endpoint"], figures.stat(r["rps"])]
         + [figures.stat(r["p50_ms"], 1), figures.stat(r["p99_ms"], 1)]
         + [figures.times(r.get(key)) for key in ratios.values()]
         + [f"{r['failed']:,} of {r['requests']:,}"]

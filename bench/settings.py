@@ -50,8 +50,7 @@ class Sizes:
     big_store: int = 1_000_000
     latency_seconds: float = 5.0
     profile_seconds: float = 5.0  # profiles of misses
-    max_profiles: int = 2
-    profiled: tuple[str, ...] = ("per_call", "listing", "bulk", "mock_server")
+    profiled: tuple[str, ...] = ("per_call", "listing", "bulk")
     growth_sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
     growth_calls: int = 500
 
@@ -72,7 +71,7 @@ SMOKE = attrs.evolve(
     memory_rows=100, memory_samples=4, memory_seconds=30.0, latency_messages=40,
     latency_sequential_messages=10, load_seconds=1.0, warmup_seconds=0.0, load_connections=4,
     prism_endpoints=("fetch",), big_store=500, latency_seconds=0.5, profile_seconds=1.0,
-    max_profiles=1, profiled=("per_call", "mock_server"), growth_sizes=(100,),
+    profiled=("per_call",), growth_sizes=(100,),
     growth_calls=5,
 )  # fmt: skip
 

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from bench import clients, figures, profiling, servers
-from bench.figures import MIB, Goal, Section, find, mib, n, stat, table, times, words
+from bench.figures import MIB, Goal, Section, find, mib, stat, table, times, words
 from bench.settings import Context
 
 NAME, TITLE = "bulk", "3. Bulk send"
@@ -91,88 +91,74 @@ def _reset(url: str, faults: str = "") -> None:
 def run(context: Context) -> dict[str, Any]:
     from sendwire import Client
 
-    sizes, account = context.sizes, context.account
-    tuned = f"send_many (tuned: concurrency {sizes.bulk_tuned_concurrency})"
+    s, account = context.sizes, context.account
+    tuned = f"send_many (tuned: concurrency {s.bulk_tuned_concurrency})"
     with (
         servers.mock(account) as server,
         Client(account.sid, account.token, base_url=server.url) as client,
     ):
-        url, sdk = server.url, clients.twilio_client(server.url, account, pool=sizes.sdk_threads)
-        paths = {DEFAULT: (16, ""), tuned: (sizes.bulk_tuned_concurrency, "")}
+        url, sdk = server.url, clients.twilio_client(server.url, account, pool=s.sdk_threads)
+        paths = {DEFAULT: (16, ""), tuned: (s.bulk_tuned_concurrency, "")}
         paths.update({PLAIN: (16, clients.PLAIN)} if clients.FAST else {})
         senders: dict[str, Callable[[int], Any]] = {
-            name: lambda count, c=c, p=p: _send_many(client, count, c, p)
-            for name, (c, p) in paths.items()
+            name: lambda n, c=c, p=p: _send_many(client, n, c, p) for name, (c, p) in paths.items()
         }
-        senders[SEQUENTIAL] = lambda count: [sdk.messages.create(**i) for i in clients.items(count)]
+        senders[SEQUENTIAL] = lambda n: [sdk.messages.create(**i) for i in clients.items(n)]
 
         def pooled(count: int) -> None:
-            with ThreadPoolExecutor(sizes.sdk_threads) as pool:
+            with ThreadPoolExecutor(s.sdk_threads) as pool:
                 list(pool.map(lambda item: sdk.messages.create(**item), clients.items(count)))
 
         def ceiling() -> Run:
             form = str(httpx.QueryParams(clients.FORM))
             create = servers.Request("POST", url + account.messages_path, account.basic, form)
-            if sizes.warmup_seconds:
-                servers.run(create, sizes.warmup_seconds, sizes.load_connections)
-            return servers.run(create, sizes.load_seconds, sizes.load_connections)["rps"], 0.0
+            if s.warmup_seconds:
+                servers.run(create, s.warmup_seconds, s.load_connections)
+            return servers.run(create, s.load_seconds, s.load_connections)["rps"], 0.0
 
-        def race(count: int, sequential: int) -> dict[str, Callable[[], Run]]:
+        def race(count: int, sequential: int, runs: int, faults: str = "") -> dict[str, Any]:
             contenders = {name: _timed(send, count) for name, send in senders.items()}
-            return {**contenders, SEQUENTIAL: _timed(senders[SEQUENTIAL], sequential)}
+            contenders[SEQUENTIAL] = _timed(senders[SEQUENTIAL], sequential)
+            found = _race(context, url, {**main, **contenders}, runs, faults)
+            return {**found, "messages": count, "sequential_messages": sequential}
 
-        senders[f"twilio SDK, {sizes.sdk_threads}-thread pool"] = pooled
+        senders[f"twilio SDK, {s.sdk_threads}-thread pool"] = pooled
         subject = clients.sendwire_async(url, account)
         with clients.closing([*_raws(url, account), subject]) as raws:
-            for _, path in paths.values() if sizes.bulk_warmup else ():  # warm each path
-                _send_many(client, sizes.bulk_warmup, 16, path)
+            for _, path in paths.values() if s.bulk_warmup else ():  # warm each path
+                _send_many(client, s.bulk_warmup, 16, path)
             main = {
                 CEILING: ceiling,
-                **{r.name: _timed(r.spread, sizes.bulk_messages) for r in raws[:-1]},
+                **{r.name: _timed(r.spread, s.bulk_messages) for r in raws[:-1]},
             }
-            result = _race(
-                context,
-                url,
-                {**main, **race(sizes.bulk_messages, sizes.bulk_sequential_messages)},
-                sizes.long_runs,
-            )
-            result.update(
-                messages=sizes.bulk_messages, sequential_messages=sizes.bulk_sequential_messages
-            )
+            result = race(s.bulk_messages, s.bulk_sequential_messages, s.long_runs)
             side = {
-                ASYNC_SEND_MANY: lambda count: subject.run(_send_many_async(subject.client, count)),
-                GATHER: lambda count: subject.run(_gather(subject.client, count)),
+                ASYNC_SEND_MANY: lambda n: subject.run(_send_many_async(subject.client, n)),
+                GATHER: lambda n: subject.run(_gather(subject.client, n)),
                 **{r.name: r.spread for r in raws if r.name == AIOHTTP},
             }
-            side_by_side = {
-                name: _timed(send, sizes.gather_messages) for name, send in side.items()
-            }
-            result["gather"] = _race(context, url, side_by_side, sizes.runs)
-            result["gather"]["messages"] = sizes.gather_messages
+            side = {name: _timed(send, s.gather_messages) for name, send in side.items()}
+            result["gather"] = {**_race(context, url, side, s.runs), "messages": s.gather_messages}
             _reset(url)
-            context.log(f"bulk: memory run, a generator of {sizes.memory_rows:,} rows")
-            args = [sizes.memory_rows, sizes.memory_seconds, sizes.memory_samples]
-            memory = clients.in_child(["send", url, account.sid, *map(str, args)], account.token)
-            result["memory"] = {**memory, "rows": sizes.memory_rows}
-            ms = sizes.bulk_latency_ms
+            context.log(f"bulk: memory run, a generator of {s.memory_rows:,} rows")
+            args = [str(x) for x in (s.memory_rows, s.memory_seconds, s.memory_samples)]
+            memory = clients.in_child(["send", url, account.sid, *args], account.token)
+            result["memory"] = {**memory, "rows": s.memory_rows}
+            main = {}
             try:
-                slow = _race(
-                    context,
-                    url,
-                    race(sizes.latency_messages, sizes.latency_sequential_messages),
+                slow = race(
+                    s.latency_messages,
+                    s.latency_sequential_messages,
                     1,
-                    f"latency_ms={ms}",
+                    f"latency_ms={s.bulk_latency_ms}",
                 )
             finally:
                 _reset(url)
-            slow.update(
-                latency_ms=ms,
-                messages=sizes.latency_messages,
-                sequential_messages=sizes.latency_sequential_messages,
-            )
+            concurrency = {name: c for name, (c, _) in paths.items()}
             result["with_latency"] = {
                 **slow,
-                "concurrency": {name: c for name, (c, _) in paths.items()},
+                "latency_ms": s.bulk_latency_ms,
+                "concurrency": concurrency,
             }
             if context.profiles(NAME) and any(g.met is False for g in _goals(result)):
                 _reset(url)
@@ -257,7 +243,7 @@ def render(result: dict[str, Any]) -> Section:
     lines += words(
         NAME + ".memory", how_far=how_far, rate=consumed / max(memory["seconds"], 1e-9), **memory
     )
-    lines += table(["Rows done", "RSS"], [[n(done), mib(rss)] for done, rss in picked])
+    lines += table(["Rows done", "RSS"], [[f"{done:,}", mib(rss)] for done, rss in picked])
     lines += words(
         NAME + ".memory_after", before=mib(memory["rss_before"]), growth=mib(_growth(memory))
     )

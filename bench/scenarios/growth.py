@@ -7,7 +7,7 @@ from typing import Any
 
 from bench import clients, figures
 from bench.clients import closing, raw_httpx, sendwire_sync
-from bench.figures import Section, mib, n, stat, table, words
+from bench.figures import Section, mib, stat, table, words
 from bench.scenarios.per_call import measure
 from bench.servers import mock
 from bench.settings import Context
@@ -56,7 +56,7 @@ def _point(context: Context, stored: int) -> dict[str, Any]:
 def render(result: dict[str, Any]) -> Section:
     body = []
     for p in result["points"]:
-        cells = [n(p["stored"])]
+        cells = [f"{p['stored']:,}"]
         cells += [stat(p[kind][name]) for kind in ("fetch_us", "create_us") for name in CLIENTS]
         cells += [stat(p["list_seconds"], 2, " s"), stat(p["list_us_per_message"], 1)]
         body.append([*cells, mib(p["list_rss_end"]), mib(p["list_rss_growth_after_tenth"])])

@@ -45,8 +45,13 @@ def _kind(url: str, auth: tuple[str, str]) -> str | None:
 
 
 @contextlib.contextmanager
-def _streaming(url: str, page: str, context: Context, events: list[int]) -> Iterator[None]:
-    """A client streaming the inbox's events for as long as the block runs."""
+def _streaming(
+    url: str, page: str, context: Context, events: list[int], wanted: bool
+) -> Iterator[None]:
+    """A client streaming the inbox's events for as long as the block runs, when `wanted`."""
+    if not wanted:
+        yield
+        return
     reader = [sys.executable, "-m", "bench.clients", "events", url + EVENTS, context.account.sid]
     profile = f"--user-data-dir={context.workdir / f'chromium-{time.monotonic_ns()}'}"
     command = [str(CHROMIUM), *FLAGS, profile, url + page] if page else reader
@@ -77,18 +82,15 @@ def run(context: Context) -> dict[str, Any]:
         sid = clients.sids_to_fetch(server.url, account, 20)[0]
         requests = requests_for(server.url, account, sid)
         del requests["list page (50)"]
-        rows = servers.compare(
-            {QUIET: requests, STREAMING: requests}, sizes.long_runs, sizes.load_seconds,
-            sizes.load_connections, lambda text: context.log("inbox: " + text),
-            lambda name: _streaming(server.url, page, context, events) if name == STREAMING
-            else contextlib.nullcontext(), sizes.warmup_seconds,
-        )  # fmt: skip
+        around = lambda name: _streaming(server.url, page, context, events, name == STREAMING)
+        log = lambda text: context.log("inbox: " + text)
+        rows = servers.compare({QUIET: requests, STREAMING: requests}, sizes, log, around)
     for row in rows:
         quiet = find(rows, server=QUIET, endpoint=row["endpoint"])
         if row["server"] == STREAMING and quiet:
             row["ratio_to_no_client"] = figures.paired(row["runs_rps"], quiet["runs_rps"])
     client = f"headless chromium on {page}" if page else "an event-stream reader"
-    return {"rows": rows, "client": client, "events": events, "tool": servers.tool()}
+    return {"rows": rows, "client": client, "events": events, "tool": "wrk"}
 
 
 def render(result: dict[str, Any]) -> Section:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench import clients, figures, profiling
-from bench.clients import closing, raw_httpx, rotate, sendwire_subjects, twilio
+from bench.clients import closing, raw_httpx, sendwire_subjects, twilio
 from bench.figures import MIB, Goal, Section, find, mib, stat, table, times, words
 from bench.servers import mock
 from bench.settings import Context
@@ -28,7 +28,7 @@ def run(context: Context) -> dict[str, Any]:
                 subject.time_list(size, limit=size)
             seconds: dict[str, list[float]] = {s.name: [] for s in every}
             for index in range(sizes.long_runs):
-                for subject in rotate(every, index):
+                for subject in every[index % len(every) :] + every[: index % len(every)]:
                     elapsed, seen = subject.time_list(size)
                     if seen != total:
                         raise RuntimeError(f"{subject.name} listed {seen} of {total}")

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from bench import clients, figures, profiling, servers
+from bench import clients, figures, servers
 from bench.clients import FORM
 from bench.figures import Goal, Section, find, stat, table, times, words
 from bench.servers import PRISM, Account, Request, mock, mock_help
@@ -52,41 +52,19 @@ def run(context: Context) -> dict[str, Any]:
             # Prism checks the SID's pattern only, so any well-formed SID will do.
             every = requests_for(prism.url, account, "SM" + "0" * 32)
             variants[PRISM_NAME] = {e: r for e, r in every.items() if e in sizes.prism_endpoints}
-        log = lambda text: context.log("mock-server: " + text)
-        rows = servers.compare(
-            variants, sizes.long_runs, sizes.load_seconds, sizes.load_connections, log,
-            warmup=sizes.warmup_seconds,
-        )  # fmt: skip
+        rows = servers.compare(variants, sizes, lambda text: context.log("mock-server: " + text))
         for row in rows:
             prism_row = find(rows, server=PRISM_NAME, endpoint=row["endpoint"])
             if row["server"] == MOCK and prism_row:
-                prism_rps = prism_row["requests_per_second"]
-                row["ratio_to_prism"] = figures.ratio(row["requests_per_second"], prism_rps)
+                row["ratio_to_prism"] = figures.ratio(row["rps"], prism_row["rps"])
             off = find(rows, server=LIMITS_OFF, endpoint=row["endpoint"])
             if row["server"] == MOCK and off:
                 row["ratio_to_limits_off"] = figures.paired(row["runs_rps"], off["runs_rps"])
-        profiles = []
-        for endpoint, target in TARGETS.items():
-            row = find(rows, server=MOCK, endpoint=endpoint)
-            if context.profiles(NAME) and row["requests_per_second"]["median"] < target:
-                what = f"the mock serving {endpoint} under load"
-                request = variants[MOCK][endpoint]
-                profiles += _profile(
-                    context, running[MOCK].pid, what, request, sizes.load_connections
-                )
         commands = {name: server.command_shown for name, server in running.items()}
-    throughput = {"rows": rows, "profiles": profiles[: sizes.max_profiles], "commands": commands}
-    throughput.update(limits_known=limits_known, tool=servers.tool())
+    throughput = {"rows": rows, "commands": commands}
+    throughput.update(limits_known=limits_known, tool="wrk")
     throughput.update(connections=sizes.load_connections, seconds_per_run=sizes.load_seconds)
     return {"throughput": throughput, "big_store": _big_store(context)}
-
-
-def _profile(context: Context, pid: int, what: str, request: Request, connections: int) -> Any:
-    """The mock's stacks, sampled with py-spy while load repeats a request."""
-    with profiling.py_spy(pid, context.sizes.profile_seconds, what) as found:
-        time.sleep(0.3)
-        servers.run(request, context.sizes.profile_seconds, connections)
-    return found
 
 
 def _big_store(context: Context) -> dict[str, Any]:
@@ -108,13 +86,8 @@ def _big_store(context: Context) -> dict[str, Any]:
                 walk.append((time.perf_counter() - started) * 1000)
                 uri = answer.json()["next_page_uri"]
                 uri = uri and server.url + uri
-        profiles = []
-        if context.profiles(NAME) and max(statistics.median(walk), single["p50_ms"]) >= 30:
-            what = f"the mock serving 1000-message pages of {total:,} stored"
-            profiles = _profile(context, server.pid, what, first, 1)
     walk.sort()
     return {
-        "profiles": profiles,
         "stored": total,
         "seed_seconds": round(context.seed_seconds.get(total, 0.0), 1),
         "first_page": single,
@@ -152,9 +125,8 @@ def _goals(throughput: dict[str, Any], big: dict[str, Any]) -> list[Goal]:
     goals, rows = [], throughput["rows"]
     for endpoint, target in TARGETS.items():
         name = f"mock_{endpoint}_rps >= {target:.0f}"
-        rps = find(rows, server=MOCK, endpoint=endpoint)["requests_per_second"]
-        explained = tuple(p for p in throughput["profiles"] if endpoint in p["what"])
-        goals.append(Goal(name, stat(rps) + " req/s", rps["median"] >= target, explained))
+        rps = find(rows, server=MOCK, endpoint=endpoint)["rps"]
+        goals.append(Goal(name, stat(rps) + " req/s", rps["median"] >= target))
     walk, first = big["walk"], big["first_page"]
     shown = (
         f"walk of {walk['pages']} pages: median {walk['median_ms']:.1f} ms, p90 "
@@ -162,7 +134,7 @@ def _goals(throughput: dict[str, Any], big: dict[str, Any]) -> list[Goal]:
         f"{first['p99_ms']:.1f} ms"
     )
     met = walk["median_ms"] < 30 and first["p50_ms"] < 30
-    goals.append(Goal("mock_page_ms < 30", shown, met, tuple(big["profiles"])))
+    goals.append(Goal("mock_page_ms < 30", shown, met))
     kept = {e: find(rows, server=MOCK, endpoint=e).get("ratio_to_limits_off") for e in TARGETS}
     if not all(kept.values()):
         reason = "" if throughput["limits_known"] else ": the mock cannot turn its limits off"

@@ -26,7 +26,7 @@ def measure(
     cpu: Table = {key: [] for key in wall}
     for index in range(rounds):
         for op in OPERATIONS:
-            for subject in clients.rotate(subjects, index):
+            for subject in subjects[index % len(subjects) :] + subjects[: index % len(subjects)]:
                 began = time.process_time()
                 if op == "create":
                     seconds = subject.time_creates(len(sids))
