@@ -1,6 +1,6 @@
 """The servers under test, each a real subprocess (the Sendwire mock and Prism), and load on
-them: wrk with a Lua script when installed, else an async httpx loop; several servers or
-set-ups loaded in turns, so all of them see the same machine."""
+them with wrk and a Lua script; several servers or set-ups loaded in turns, so all of them
+see the same machine."""
 
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def prism() -> Iterator[Any]:
         url = f"http://127.0.0.1:{port}"
 
         def ready() -> None:
-            while process.poll() is None:
+            deadline = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < deadline:
                 with contextlib.suppress(httpx.HTTPError):
                     httpx.get(url + "/", timeout=1.0)
                     return
@@ -99,7 +100,10 @@ def prism() -> Iterator[Any]:
             yield SimpleNamespace(url=url, command_shown=shown, ready=ready)
         finally:
             process.send_signal(signal.SIGTERM)
-            process.wait(15)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 LUA = Path(__file__).resolve().parent / "lua" / "request.lua"
