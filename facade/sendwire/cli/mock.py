@@ -86,6 +86,8 @@ def _limits(args: argparse.Namespace) -> dict[str, float]:
     return {
         field: getattr(args, field) for _, field, *_ in _LIMITS if getattr(args, field) is not None
     }
+
+
 def _incoming_url(text: str) -> str:
     if not text.lower().startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError("the incoming-message URL must be http:// or https://")

@@ -184,6 +184,7 @@ class MockConfig:
             idle_timeout=self.idle_timeout,
             max_connections=self.max_connections,
         )
+
     #: Where incoming messages are posted (the app's webhook), unless set per account.
     incoming_url: str | None = None
     #: One console line per API request.
