@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from sendwire._core.inputs import Input, OperationInputs
+from sendwire._schema.operation import Input, OperationInputs
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -154,6 +154,12 @@ LIST_MESSAGE = OperationInputs(
         },
     },
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    result="Message",
+    envelope="MessageList",
+    items_key="messages",
+    max_page_size=1000,
 )
 
 
@@ -396,6 +402,9 @@ CREATE_MESSAGE = OperationInputs(
             },
         },
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    result="Message",
 )
 
 
@@ -434,6 +443,9 @@ FETCH_MESSAGE = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    result="Message",
 )
 
 
@@ -494,6 +506,9 @@ UPDATE_MESSAGE = OperationInputs(
             "Status": {"type": "string", "enum": ["canceled"]},
         },
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    result="Message",
 )
 
 
@@ -532,6 +547,8 @@ DELETE_MESSAGE = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="DELETE",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
 )
 
 
@@ -605,6 +622,12 @@ LIST_MEDIA = OperationInputs(
         },
     },
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
+    result="Media",
+    envelope="MediaList",
+    items_key="media_list",
+    max_page_size=1000,
 )
 
 
@@ -656,6 +679,9 @@ FETCH_MEDIA = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    result="Media",
 )
 
 
@@ -707,6 +733,8 @@ DELETE_MEDIA = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="DELETE",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
 )
 
 
@@ -763,6 +791,23 @@ CREATE_MESSAGE_FEEDBACK = OperationInputs(
         "type": "object",
         "properties": {"Outcome": {"type": "string", "enum": ["confirmed", "unconfirmed"]}},
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
+    result="Feedback",
+)
+
+
+#: Every operation, in the spec's order.
+OPERATIONS: tuple[OperationInputs, ...] = (
+    LIST_MESSAGE,
+    CREATE_MESSAGE,
+    FETCH_MESSAGE,
+    UPDATE_MESSAGE,
+    DELETE_MESSAGE,
+    LIST_MEDIA,
+    FETCH_MEDIA,
+    DELETE_MEDIA,
+    CREATE_MESSAGE_FEEDBACK,
 )
 
 
@@ -873,6 +918,7 @@ __all__ = [
     "FETCH_MEDIA",
     "DELETE_MEDIA",
     "CREATE_MESSAGE_FEEDBACK",
+    "OPERATIONS",
     "PAGING_PARAMETERS",
     "ListMessageFilters",
     "CreateMessageParams",

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from sendwire._core.inputs import Input
 from sendwire._generated.operations import CREATE_MESSAGE
+from sendwire._schema.operation import Input
 
 _INPUTS: dict[str, Input] = {item.name: item for item in CREATE_MESSAGE.body}
 _BY_KEY: dict[str, str] = {}

@@ -6,8 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sendwire._core.requests import MAX_MEDIA_URLS, MAX_PAGE_SIZE
-from sendwire._generated.operations import LIST_MESSAGE
+from sendwire._generated.operations import CREATE_MESSAGE, LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
 from sendwire.cli.fields import create_inputs, field_name, field_value
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
 LIST_COLUMNS = ("sid", "date_sent", "status", "direction", "from", "to", "num_media", "body")
 MEDIA_COLUMNS = ("sid", "content_type", "date_created", "uri")
+MAX_MEDIA_URLS = CREATE_MESSAGE.bound("body", "MediaUrl", "maxItems")
 
 
 def add_list_filters(parser: argparse.ArgumentParser) -> None:
@@ -166,7 +166,7 @@ def run_list(args: argparse.Namespace) -> int:
             **list_filters(args),
             limit=limit,
             # The largest pages for a long walk; a small --limit asks for no more than it shows.
-            page_size=None if limit else MAX_PAGE_SIZE,
+            page_size=None if limit else LIST_MESSAGE.max_page_size,
         )
         if args.json:
             write_json(messages)

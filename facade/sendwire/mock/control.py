@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .._core.requests import MAX_MEDIA_URLS
+from .._generated.operations import CREATE_MESSAGE
 from .._schema.formats import is_phone_number, is_uri
 from .config import Faults
 from .dates import format_rfc2822
@@ -19,6 +19,9 @@ from .errors import invalid_parameter, method_not_allowed, not_found
 from .forms import FormData, parse_form
 from .render import message_json
 from .sids import ACCOUNT_SID, new_secret, new_sid
+
+#: How many media URLs one message may carry, as the spec bounds them.
+MAX_MEDIA_URLS: int | None = CREATE_MESSAGE.bound("body", "MediaUrl", "maxItems")
 
 if TYPE_CHECKING:
     from .app import MockApp
