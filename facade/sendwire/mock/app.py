@@ -28,6 +28,7 @@ from .faults import (
     drop_connection,
 )
 from .forms import parse_form, require_form_content_type
+from .generic import serve
 from .handlers import Call, Handler, MessagesApi
 from .routing import Route, Router
 from .shapes import Shapes
@@ -108,7 +109,8 @@ class MockApp:
         self.max_body = config.max_body_bytes
 
     def _build_router(self, spec_operations: list[Operation]) -> Router[_Endpoint]:
-        handlers = self.api.handlers()
+        # Hand-written behaviour first; every other operation is served from the spec.
+        handlers = serve(spec_operations, self.api.handlers(), self.store, self.clock)
         by_path: dict[str, dict[str, _Endpoint]] = {}
         for operation in spec_operations:
             handler = handlers.get(operation.operation_id)

@@ -87,6 +87,9 @@ class Operation:
     body_exploded: frozenset[str]
     #: The JSON schema of the first 2xx answer with a body, if any.
     response_schema: Schema | None = None
+    #: The first 2xx status the spec declares, and that answer's first example, if any.
+    success_status: int = 200
+    response_example: Any = None
 
     def params_in(self, location: str) -> tuple[Parameter, ...]:
         return tuple(param for param in self.parameters if param.location == location)
@@ -125,11 +128,18 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                     if encoding.get("explode", encoding.get("style", "form") == "form"):
                         exploded.add(name)
             response_schema: Schema | None = None
+            example: Any = None
+            successes = sorted(
+                int(status)
+                for status in raw.get("responses") or {}
+                if str(status).isdigit() and str(status).startswith("2")
+            )
             for status, response in sorted((raw.get("responses") or {}).items()):
                 if str(status).startswith("2") and response_schema is None:
                     content = (response.get("content") or {}).get("application/json")
                     if content is not None and "schema" in content:
                         response_schema = content["schema"]
+                        example = _first_example(content)
             found.append(
                 Operation(
                     operation_id=str(raw["operationId"]),
@@ -140,6 +150,17 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                     body_required=body_required,
                     body_exploded=frozenset(exploded),
                     response_schema=response_schema,
+                    success_status=successes[0] if successes else 200,
+                    response_example=example,
                 )
             )
     return found
+
+
+def _first_example(content: Mapping[str, Any]) -> Any:
+    if "example" in content:
+        return content["example"]
+    for example in (content.get("examples") or {}).values():
+        if isinstance(example, Mapping) and "value" in example:
+            return example["value"]
+    return None

@@ -63,6 +63,15 @@ CREATE TABLE IF NOT EXISTS media (
     date_created INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS media_by_message ON media (message_sid, position);
+-- Resources of operations the mock serves from the spec alone, by the collection's path.
+CREATE TABLE IF NOT EXISTS resources (
+    collection TEXT NOT NULL,
+    sid TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (collection, sid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resources_in_order ON resources (collection, position);
 CREATE TABLE IF NOT EXISTS feedback (
     message_sid TEXT PRIMARY KEY,
     account_sid TEXT NOT NULL,
@@ -348,6 +357,42 @@ class Store:
         ).fetchone()
         return FeedbackRow._make(saved)
 
+    # Resources served from the spec alone (sendwire.mock.generic)
+
+    def insert_resource(self, collection: str, sid: str, body: str) -> None:
+        self.db.execute(
+            "INSERT INTO resources (collection, sid, position, body) VALUES (?, ?, "
+            "(SELECT coalesce(max(position), -1) + 1 FROM resources WHERE collection = ?), ?)",
+            (collection, sid, collection, body),
+        )
+
+    def get_resource(self, collection: str, sid: str) -> str | None:
+        row = self.db.execute(
+            "SELECT body FROM resources WHERE collection = ? AND sid = ?", (collection, sid)
+        ).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def list_resources(self, collection: str) -> list[tuple[int, str]]:
+        """(position, body) of every resource in the collection, oldest first."""
+        rows = self.db.execute(
+            "SELECT position, body FROM resources WHERE collection = ? ORDER BY position",
+            (collection,),
+        ).fetchall()
+        return [(int(position), str(body)) for position, body in rows]
+
+    def update_resource(self, collection: str, sid: str, body: str) -> bool:
+        cursor = self.db.execute(
+            "UPDATE resources SET body = ? WHERE collection = ? AND sid = ?",
+            (body, collection, sid),
+        )
+        return cursor.rowcount == 1
+
+    def delete_resource(self, collection: str, sid: str) -> bool:
+        cursor = self.db.execute(
+            "DELETE FROM resources WHERE collection = ? AND sid = ?", (collection, sid)
+        )
+        return cursor.rowcount == 1
+
     # Test controls
 
     def wipe(self) -> None:
@@ -356,6 +401,7 @@ class Store:
             self.db.execute("DELETE FROM messages")
             self.db.execute("DELETE FROM media")
             self.db.execute("DELETE FROM feedback")
+            self.db.execute("DELETE FROM resources")
 
     def count_messages(self) -> int:
         count: int = self.db.execute("SELECT count(*) FROM messages").fetchone()[0]
