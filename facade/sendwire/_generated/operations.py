@@ -156,6 +156,7 @@ LIST_MESSAGE = OperationInputs(
     body_schema=None,
     method="GET",
     template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    method_name="list_message",
     result="Message",
     envelope="MessageList",
     items_key="messages",
@@ -404,6 +405,7 @@ CREATE_MESSAGE = OperationInputs(
     },
     method="POST",
     template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    method_name="create_message",
     result="Message",
 )
 
@@ -445,6 +447,7 @@ FETCH_MESSAGE = OperationInputs(
     body_schema=None,
     method="GET",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="fetch_message",
     result="Message",
 )
 
@@ -508,6 +511,7 @@ UPDATE_MESSAGE = OperationInputs(
     },
     method="POST",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="update_message",
     result="Message",
 )
 
@@ -549,6 +553,7 @@ DELETE_MESSAGE = OperationInputs(
     body_schema=None,
     method="DELETE",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="delete_message",
 )
 
 
@@ -624,6 +629,7 @@ LIST_MEDIA = OperationInputs(
     body_schema=None,
     method="GET",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
+    method_name="list_media",
     result="Media",
     envelope="MediaList",
     items_key="media_list",
@@ -681,6 +687,7 @@ FETCH_MEDIA = OperationInputs(
     body_schema=None,
     method="GET",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    method_name="fetch_media",
     result="Media",
 )
 
@@ -735,6 +742,7 @@ DELETE_MEDIA = OperationInputs(
     body_schema=None,
     method="DELETE",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    method_name="delete_media",
 )
 
 
@@ -793,6 +801,7 @@ CREATE_MESSAGE_FEEDBACK = OperationInputs(
     },
     method="POST",
     template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
+    method_name="create_message_feedback",
     result="Feedback",
 )
 

@@ -50,6 +50,8 @@ class OperationInputs:
     result: str = ""
     envelope: str = ""
     items_key: str = ""
+    #: The name of its method under ``client.api`` (the operationId in snake_case).
+    method_name: str = ""
     #: A list operation's largest page, as the spec bounds it (None: no bound).
     max_page_size: int | None = None
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sendwire._generated.operations import CREATE_MESSAGE, LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
-from sendwire.cli.fields import create_inputs, field_name, field_value
+from sendwire.cli.fields import create_inputs, field_name, field_value, text_value
 from sendwire.cli.output import write_csv, write_fields, write_json, write_one_json, write_table
 
 if TYPE_CHECKING:
@@ -32,7 +32,11 @@ def add_list_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def list_filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {item.name: getattr(args, item.name, None) for item in LIST_MESSAGE.filter_inputs()}
+    found = {item: getattr(args, item.name, None) for item in LIST_MESSAGE.filter_inputs()}
+    # Typed as the spec types each filter (a number, a flag), so it is judged as the API would.
+    return {
+        item.name: None if text is None else text_value(item, text) for item, text in found.items()
+    }
 
 
 def _output_flags(parser: argparse.ArgumentParser, *, csv: bool) -> None:

@@ -280,6 +280,7 @@ def operations_module(description: Description) -> str:
         out.append(f"    body_schema={_literal(op.body_schema)},\n")
         out.append(f"    method={op.method!r},\n")
         out.append(f"    template={op.template!r},\n")
+        out.append(f"    method_name={python_name(op.operation_id)!r},\n")
         for key in ("result", "envelope", "items_key", "max_page_size"):
             if getattr(op, key):
                 out.append(f"    {key}={getattr(op, key)!r},\n")
