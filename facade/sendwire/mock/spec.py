@@ -124,8 +124,14 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                     raise ValueError(f"{method.upper()} {path}: only {FORM} bodies are supported")
                 body_schema = to_json_schema(media.get("schema", {}))
                 body_required = bool(request_body.get("required", False))
-                for name, encoding in media.get("encoding", {}).items():
+                encodings = media.get("encoding", {})
+                for name, encoding in encodings.items():
                     if encoding.get("explode", encoding.get("style", "form") == "form"):
+                        exploded.add(name)
+                # Without an encoding, an array field is sent as the name repeated (OpenAPI's
+                # default for forms: style form, explode true).
+                for name, schema in (body_schema.get("properties") or {}).items():
+                    if name not in encodings and schema.get("type") == "array":
                         exploded.add(name)
             response_schema: Schema | None = None
             example: Any = None
