@@ -190,6 +190,30 @@ def apply_new_kinds(
             },
         },
     }
+    # Links, as the spec has for media: from a created message to its new list, and from a
+    # page to one item, so the contract's stateful phase follows them.
+    link = f"List{item}OfCreatedMessage"
+    document["components"]["links"][link] = {
+        "operationId": f"List{item}",
+        "parameters": {
+            "AccountSid": "$request.path.AccountSid",
+            "MessageSid": "$response.body#/sid",
+        },
+    }
+    created = document["paths"]["/2010-04-01/Accounts/{AccountSid}/Messages.json"]["post"]
+    created["responses"]["201"].setdefault("links", {})[link] = {
+        "$ref": f"#/components/links/{link}"
+    }
+    document["paths"][base + ".json"]["get"]["responses"]["200"]["links"] = {
+        f"Fetch{item}": {
+            "operationId": f"Fetch{item}",
+            "parameters": {
+                "AccountSid": "$request.path.AccountSid",
+                "MessageSid": "$request.path.MessageSid",
+                "Sid": f"$response.body#/{key}/0/sid",
+            },
+        }
+    }
     spec.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
 
 

@@ -217,3 +217,37 @@ def _snake(name: str) -> str:
     return "".join(
         ("_" + c.lower()) if c.isupper() and i else c.lower() for i, c in enumerate(name)
     )
+
+
+@pytest.mark.timeout(900)
+def test_the_contract_suite_covers_a_new_operation(tmp_path: Path) -> None:
+    copy = _copy_project(tmp_path / "project")
+    apply_new_kinds(
+        copy / "spec" / "messages.yaml",
+        enum_filter="Status",
+        date_filter="DateUpdated",
+        subresource="Stickers",
+        item_prefix="ST",
+        item_property="shape",
+    )
+    generated = subprocess.run(
+        ["make", "--no-print-directory", "generate"],
+        cwd=copy, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(copy / "facade"), str(copy / "generated")]),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "sendwire", "contract", "--phases", "examples,stateful",
+         "--max-examples", "3", "--stateful-max-examples", "10", "--max-time", "240"],
+        cwd=copy, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    stateful = run.stdout.split("Stateful phase, answers by operation and status:")[1]
+    answers = {line.split()[0]: line for line in stateful.splitlines() if line.strip()}
+    # The stateful phase reached the new operations through the spec's links, and the mock
+    # answered them as the spec says.
+    assert "200:" in answers.get("ListSticker", ""), stateful
+    assert "200:" in answers.get("FetchSticker", ""), stateful
