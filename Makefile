@@ -15,7 +15,7 @@ CODEGEN := PYTHONPATH=tools $(PY) -m codegen
 # Redocly CLI: no usage data sent, no update notices.
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
 # Hand-written Python (generated/ is checked by the generation pipeline instead).
-PY_SOURCES := $(wildcard facade tests tools bench)
+PY_SOURCES := $(wildcard facade tests tools bench examples)
 
 .PHONY: install generate unasync check-generated lint
 
@@ -54,10 +54,18 @@ lint: install
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
 
-.PHONY: test contract demo bench bench-smoke fuzz soak
+.PHONY: test contract demo bench bench-smoke fuzz soak browser
+
+## browser: Debian's chromium and its chromedriver, for the inbox's browser tests
+# (Selenium is pointed at /usr/bin/chromedriver, so nothing is downloaded at test time).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y chromium chromium-driver || { $$sudo apt-get update && \
+		$$sudo apt-get install -y chromium chromium-driver; }; }
 
 ## test: everything CI runs: lint, generated/ up to date, the test suite, the contract suite
-test: install
+test: install browser
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory check-generated
 	$(PY) -m pytest

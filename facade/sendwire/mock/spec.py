@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import yaml
 
+from .._generated.operations import CREATE_MESSAGE
 from .._schema.jsonschema import to_json_schema
 
 SPEC_FILE_NAME = "messages.yaml"
@@ -16,6 +17,9 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 FORM = "application/x-www-form-urlencoded"
 
 Schema = dict[str, Any]
+
+#: How many media URLs one message may carry, as the spec bounds them.
+MAX_MEDIA_URLS: int | None = CREATE_MESSAGE.bound("body", "MediaUrl", "maxItems")
 
 
 def default_spec_path() -> Path:

@@ -23,8 +23,9 @@ START_TIMEOUT_SECONDS = 20.0
 class MockProcess:
     """`python -m sendwire mock --port 0 ...` in a child process.
 
-    With `account=(sid, token)` the account is passed on the command line; otherwise the
-    process's own test account is read from its output.
+    With `account=(sid, token)` the account is passed in the environment (never on the
+    command line, which every local user can read); otherwise the process's own test account
+    is read from its output.
     """
 
     def __init__(
@@ -42,8 +43,6 @@ class MockProcess:
         self.account = account
         self.start_timeout = start_timeout
         args = [sys.executable, "-m", "sendwire", "mock", "--host", host, "--port", "0"]
-        if account is not None:
-            args += ["--account", f"{account[0]}:{account[1]}"]
         if db is not None:
             args += ["--db", str(db)]
         if faults is not None:
@@ -58,7 +57,12 @@ class MockProcess:
         self.server: MockServer | None = None
 
     def start(self) -> MockServer:
+        from sendwire.mock.account_sources import ACCOUNTS_ENV
+
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env.pop(ACCOUNTS_ENV, None)
+        if self.account is not None:
+            env[ACCOUNTS_ENV] = f"{self.account[0]}:{self.account[1]}"
         self.process = subprocess.Popen(
             self.args,
             stdout=subprocess.PIPE,
@@ -86,11 +90,12 @@ class MockProcess:
     @property
     def command_shown(self) -> str:
         """The command line as a person would type it, with the account's token hidden."""
-        args = ["sendwire", *self.args[3:]]
+        from sendwire.mock.account_sources import ACCOUNTS_ENV
+
+        shown = " ".join(["sendwire", *self.args[3:]])
         if self.account is not None:
-            secret = f"{self.account[0]}:{self.account[1]}"
-            args = ["SID:TOKEN" if arg == secret else arg for arg in args]
-        return " ".join(args)
+            shown = f"{ACCOUNTS_ENV}=SID:TOKEN {shown}"
+        return shown
 
     def _wait_ready(self) -> tuple[str | None, str | None, str | None]:
         assert self.process is not None and self.process.stdout is not None
