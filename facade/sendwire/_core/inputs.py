@@ -52,7 +52,12 @@ def wire_values(
         item = index.get(name)
         if item is None:
             raise TypeError(f"{call}() got an unexpected keyword argument {name!r}")
-        if value is not None:
+        if value is None:
+            continue
+        # Text goes out as it is for every kind but a list (the usual case, kept cheap).
+        if type(value) is str and item.kind != "list":
+            wire[item.wire] = value
+        else:
             wire[item.wire] = to_wire(item, value)
     return wire
 

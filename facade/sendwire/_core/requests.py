@@ -43,6 +43,9 @@ PAGE_SIZE = "page_size"
 ACCOUNT = "account_sid"
 
 _templates: dict[int, tuple[str, ...]] = {}
+# Paths already judged by the spec's rules: clients reach the same few again and again.
+_paths: dict[tuple[int, tuple[str, ...]], str] = {}
+_PATH_MEMORY = 4096
 
 
 def _nothing(data: Any) -> None:
@@ -60,18 +63,26 @@ def _url(op: OperationInputs, values: Sequence[str]) -> str:
         pieces = _templates[id(op)] = tuple(text.split("\0"))
     out = [pieces[0]]
     for value, piece in zip(values, pieces[1:], strict=True):
-        out.append(quote(value, safe=""))
+        # SIDs need no quoting; anything else is quoted as the generated client does.
+        out.append(value if value.isalnum() and value.isascii() else quote(value, safe=""))
         out.append(piece)
     return "".join(out)
 
 
 def _path(op: OperationInputs, values: Sequence[str]) -> str:
     """The path, once the spec's rules accept its values (given in the operation's order)."""
+    key = (id(op), tuple(values))
+    known = _paths.get(key) if all(type(value) is str for value in values) else None
+    if known is not None:
+        return known
     if len(values) != len(op.path):
         raise TypeError(f"{op.operation_id} takes {len(op.path)} path values, not {len(values)}")
     text = [validate.text(value, item.name) for item, value in zip(op.path, values, strict=True)]
     check(op, "path", {item.wire: value for item, value in zip(op.path, text, strict=True)})
-    return _url(op, text)
+    if len(_paths) >= _PATH_MEMORY:
+        _paths.clear()
+    url = _paths[key] = _url(op, text)  # every value is text once validated
+    return url
 
 
 def _checked(
