@@ -332,6 +332,10 @@ class Store:
                 return False
             self.db.execute("DELETE FROM media WHERE message_sid = ?", (sid,))
             self.db.execute("DELETE FROM feedback WHERE message_sid = ?", (sid,))
+            # Resources served from the spec under the message go with it.
+            self.db.execute(
+                "DELETE FROM resources WHERE collection LIKE ?", (f"%/Messages/{sid}/%",)
+            )
             self.db.execute("DELETE FROM callback_progress WHERE message_sid = ?", (sid,))
         return True
 
