@@ -39,8 +39,6 @@ T = TypeVar("T")
 _READ = RetrySafety.IDEMPOTENT
 # Paging parameters: how many per page, on top of the filters.
 PAGE_SIZE = "page_size"
-# The path parameter a client fills in with its own account.
-ACCOUNT = "account_sid"
 
 _templates: dict[int, tuple[str, ...]] = {}
 # Paths already judged by the spec's rules: clients reach the same few again and again.
@@ -147,14 +145,14 @@ def operation_page(
 
 def with_account(op: OperationInputs, account_sid: str, values: Sequence[str]) -> tuple[str, ...]:
     """The path values with the client's account in front, where the path starts with one."""
-    if op.path and op.path[0].name == ACCOUNT:
+    if op.path and op.path[0].wire == ops.ACCOUNT_PARAMETER:
         return (account_sid, *values)
     return tuple(values)
 
 
 def check_account_sid(value: object) -> str:
     text = validate.text(value, "account_sid")
-    check_one(ops.LIST_MESSAGE, "path", ACCOUNT, text)
+    check_one(ops.LIST_MESSAGE, "path", "account_sid", text)
     return text
 
 

@@ -820,6 +820,10 @@ OPERATIONS: tuple[OperationInputs, ...] = (
 )
 
 
+#: The path parameter every client fills in with its own account.
+ACCOUNT_PARAMETER = "AccountSid"
+
+
 #: The query parameters that drive paging, by the part each plays.
 PAGING_PARAMETERS: dict[str, str] = {
     "page_size": "PageSize",
@@ -928,6 +932,7 @@ __all__ = [
     "DELETE_MEDIA",
     "CREATE_MESSAGE_FEEDBACK",
     "OPERATIONS",
+    "ACCOUNT_PARAMETER",
     "PAGING_PARAMETERS",
     "ListMessageFilters",
     "CreateMessageParams",

@@ -14,8 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sendwire._core.requests import ACCOUNT, PAGE_SIZE
-from sendwire._generated.operations import OPERATIONS
+from sendwire._generated.operations import ACCOUNT_PARAMETER, OPERATIONS, PAGING_PARAMETERS
 from sendwire._schema.operation import Input, OperationInputs
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
@@ -36,7 +35,7 @@ def _flag(item: Input) -> str:
 
 def _arguments(op: OperationInputs) -> list[tuple[str, Input]]:
     """(where, input) for every argument of the command, in the spec's order."""
-    path = [("path", item) for item in op.path if item.name != ACCOUNT]
+    path = [("path", item) for item in op.path if item.wire != ACCOUNT_PARAMETER]
     query = [("query", item) for item in op.query if item.name in op.filters]
     return path + query + [("body", item) for item in op.body]
 
@@ -79,7 +78,7 @@ def register(subparsers: Subparsers) -> None:
                 metavar="N",
                 help="show at most N items (default 50; 0 for all)",
             )
-            if PAGE_SIZE in op.names("query"):
+            if PAGING_PARAMETERS["page_size"] in (item.wire for item in op.query):
                 command.add_argument("--page-size", type=int, metavar="N", help="items per page")
         command.set_defaults(handler=reports_errors(run_operation), api_operation=op)
 

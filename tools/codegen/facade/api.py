@@ -111,7 +111,8 @@ def _method(op: Operation, account: str, paging: set[str]) -> str:
     )
 
 
-def api_module(description: Description, account: str) -> str:
+def api_module(description: Description) -> str:
+    account = description.account
     paging = set(description.paging.values())
     models = sorted({op.result for op in description.operations if op.result})
     parsers = sorted(

@@ -21,8 +21,7 @@ def build(spec_path: Path, target: Path, tool_dir: Path, search_path: str) -> Pa
     config = describe.load_config()
     description = describe.describe(prepare.load_spec(spec_path), config)
     render.write(description, str(config.get("identity", "sid")), target)
-    account = str(config.get("account_parameter", "AccountSid"))
-    (target / "api.py").write_text(api.api_module(description, account), encoding="utf-8")
+    (target / "api.py").write_text(api.api_module(description), encoding="utf-8")
     for command in post_hooks():
         executable = tool_dir / command[0]
         subprocess.run(

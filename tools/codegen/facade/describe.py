@@ -132,6 +132,7 @@ class Description:
     operations: list[Operation]
     error_codes: list[ErrorCode] = field(default_factory=list)
     paging: dict[str, str] = field(default_factory=dict)
+    account: str = "AccountSid"
 
 
 def error_codes(spec: Spec) -> list[ErrorCode]:
@@ -414,4 +415,5 @@ def describe(spec: Spec, config: dict[str, Any] | None = None) -> Description:
         operations=operations,
         error_codes=error_codes(spec),
         paging=paging_parameters(reader.config),
+        account=str(reader.config.get("account_parameter", "AccountSid")),
     )

@@ -291,6 +291,9 @@ def operations_module(description: Description) -> str:
         f"    {operation_constant(op.operation_id)},\n" for op in description.operations
     )
     out.append(f"OPERATIONS: tuple[OperationInputs, ...] = (\n{consts})\n")
+    names.append("ACCOUNT_PARAMETER")
+    out.append("\n\n#: The path parameter every client fills in with its own account.\n")
+    out.append(f"ACCOUNT_PARAMETER = {description.account!r}\n")
     names.append("PAGING_PARAMETERS")
     out.append("\n\n#: The query parameters that drive paging, by the part each plays.\n")
     out.append(f"PAGING_PARAMETERS: dict[str, str] = {_literal(description.paging)}\n")
