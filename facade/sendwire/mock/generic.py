@@ -18,6 +18,7 @@ named like a property, and the schema's examples; the rest is null.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -26,7 +27,7 @@ import orjson
 
 from .clock import MockClock
 from .dates import format_rfc2822
-from .errors import ApiError, not_found
+from .errors import NOT_FOUND, ApiError, not_found
 from .filters import Filters, snake
 from .handlers import Call, Handler, Reply
 from .paging import AFTER, BEFORE, PAGING, PageRequest, envelope, trim
@@ -93,7 +94,7 @@ class Collection:
         self.item_param = IDENTITY.title()
         self.parent: Operation | None = None
 
-    @property
+    @functools.cached_property
     def shape(self) -> Shape:
         return Shape(self.properties)
 
@@ -296,7 +297,9 @@ class Resources:
         if request.token is not None:
             match = _TOKEN.match(request.token)
             if match is None:
-                raise ApiError(404, 20404, "The requested page was not found: unknown PageToken")
+                raise ApiError(
+                    404, NOT_FOUND, "The requested page was not found: unknown PageToken"
+                )
             direction, position = match.group(1), int(match.group(2))
         shape = collection.shape
         rows = [
