@@ -118,10 +118,11 @@ def test_dry_run_checks_every_row_and_sends_nothing(
     outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER, "--dry-run")
     assert outcome.status == 1
     assert "4 rows checked, 3 invalid" in outcome.out
+    # File lines as a spreadsheet numbers them (the header is line 1), and the column.
     assert [line.split(":")[0] for line in outcome.out.splitlines()[:3]] == [
-        "index 1",
-        "index 2",
-        "index 3",
+        'check.csv line 3, column "body" (B)',
+        'check.csv line 4, column "body" (B)',
+        'check.csv line 5, column "media_url" (C)',
     ]
     assert env.stats()["messages"] == 0
     assert "CreateMessage" not in env.stats()["requests"]
@@ -228,10 +229,11 @@ def test_dry_run_flags_exactly_the_rows_the_mock_refuses(
 
     source = write_csv(tmp_path / "parity.csv", _PARITY_COLUMNS, _PARITY_ROWS)
     outcome = run(capsys, "bulk", "send", str(source), "--dry-run")
+    # "parity.csv line N, column ...": data row N - 2 (the header is line 1).
     flagged = {
-        int(line.split(":")[0].split()[1])
+        int(line.split(":")[0].split(",")[0].split()[2]) - 2
         for line in outcome.out.splitlines()
-        if line.startswith("index ")
+        if line.startswith("parity.csv line ")
     }
     refused = set()
     for index, row in enumerate(_PARITY_ROWS):

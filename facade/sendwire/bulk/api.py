@@ -46,7 +46,13 @@ async def send_many(
             journal=journal,
             on_progress=on_progress,
             stop_on_error=stop_on_error,
+            context=destination(messages.client),
         )
+
+
+def destination(client: Client | AsyncClient) -> str:
+    """The account and server a run works on: a journal is refused for any other."""
+    return f"account {client.account_sid} at {client.base_url}"
 
 
 async def sweep_many(
@@ -72,6 +78,7 @@ async def sweep_many(
             journal=journal,
             on_progress=on_progress,
             stop_on_error=stop_on_error,
+            context=destination(messages.client),
         )
 
 

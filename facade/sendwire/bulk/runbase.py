@@ -26,25 +26,19 @@ FLUSH_INTERVAL = 0.05
 def open_journal(
     path: str | os.PathLike[str] | None, kind: JournalKind, context: str | None = None
 ) -> tuple[Journal, bool]:
-    """The run's journal, and whether it is a temporary one (no path given)."""
+    """The run's journal, held for this run, and whether it is a temporary one (no path)."""
     if path is not None:
-        journal = Journal.open(path, kind, context=context)
-        temporary = False
-    else:
-        descriptor, name = tempfile.mkstemp(prefix="sendwire-bulk-", suffix=".journal")
-        os.close(descriptor)
-        try:
-            journal = Journal.open(name, kind, durable=False, context=context)
-        except BaseException:
-            remove_journal_files(Path(name))
-            raise
-        temporary = True
+        return Journal.open(path, kind, context=context), False
+    # A fresh name in the temporary directory: the journal is created there, never reused.
+    descriptor, name = tempfile.mkstemp(prefix="sendwire-bulk-", suffix=".journal")
+    os.close(descriptor)
+    os.remove(name)
     try:
-        journal.lock_for_run()
+        journal = Journal.open(name, kind, durable=False, context=context)
     except BaseException:
-        journal.close()
+        remove_journal_files(Path(name))
         raise
-    return journal, temporary
+    return journal, True
 
 
 class RunBase(Generic[O]):

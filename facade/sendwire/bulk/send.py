@@ -387,9 +387,11 @@ async def send_many(
     reconcile_skew: float = DEFAULT_RECONCILE_SKEW,
     reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    context: str | None = None,
 ) -> BulkResult:
-    """Run ``send_many`` against ``target``; see ``AsyncMessages.send_many``."""
-    book, temporary = open_journal(journal, JournalKind.SEND)
+    """Run ``send_many`` against ``target``; see ``AsyncMessages.send_many``. ``context``
+    names the account and server: a journal written for others is refused."""
+    book, temporary = open_journal(journal, JournalKind.SEND, context)
     try:
         run = SendRun(
             target,

@@ -184,11 +184,14 @@ async def sweep(
     on_progress: ProgressCallback | None = None,
     stop_on_error: bool = False,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    context: str | None = None,
 ) -> BulkResult:
-    """Redact or delete every message ``filters`` list; see ``AsyncMessages.redact_many``."""
+    """Redact or delete every message ``filters`` list; see ``AsyncMessages.redact_many``.
+    ``context`` names the account and server, kept in the journal with the filters."""
     active = {k: v for k, v in filters.items() if v is not None}
     kind = JournalKind.REDACT if action is SweepAction.REDACT else JournalKind.DELETE
-    book, temporary = open_journal(journal, kind, context=filters_context(active))
+    where = filters_context(active) + (f" for {context}" if context else "")
+    book, temporary = open_journal(journal, kind, context=where)
     try:
         run = SweepRun(
             target,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendwire.bulk import BulkResult, JournalMismatchError
+from sendwire.bulk.opening import began as journal_began
 from sendwire.cli import CommandError
 from sendwire.cli.argtypes import positive_float, positive_int
 from sendwire.cli.connection import (
@@ -29,6 +31,7 @@ from sendwire.cli.connection import (
     connection_options,
     reports_errors,
 )
+from sendwire.cli.fields import field_name
 from sendwire.cli.messages import add_list_filters, list_filters
 from sendwire.cli.progress import progress_display
 from sendwire.cli.resultsfile import write_results
@@ -138,7 +141,7 @@ def register(subparsers: Subparsers) -> None:
 
 def run_send(args: argparse.Namespace) -> int:
     source = RowSource(args.file, args.body, args.from_, args.messaging_service_sid)
-    unused = source.check()
+    total, unused = source.check()
     if unused:
         print(
             f"sendwire: note: column(s) {', '.join(unused)} are not create fields and not "
@@ -147,14 +150,13 @@ def run_send(args: argparse.Namespace) -> int:
         )
     if args.dry_run:
         return _dry_run(source, args)
-    total = source.count()
     journal = args.journal or args.file.with_suffix(".journal")
     results = args.results or args.file.with_suffix(".results.csv")
     arguments = client_arguments(args)
-    resuming = journal.exists()
+    began = journal_began(journal)
     print(
-        f"{'Resuming' if resuming else 'Sending'} {total} rows from {args.file} "
-        f"(journal {journal})",
+        f"{'Resuming' if began else 'Sending'} {total} rows from {args.file} "
+        f"(journal {journal}{_since(began)})",
         flush=True,
     )
 
@@ -200,15 +202,23 @@ def _dry_run(source: RowSource, args: argparse.Namespace) -> int:
 
     account = args.account_sid or os.environ.get("TWILIO_ACCOUNT_SID") or DRY_RUN_ACCOUNT
     rows = bad = 0
-    for index, request in enumerate(source):
+    header = source.header()
+    fields = [field_name(column) for column in header]
+    for row in source.rows():
         rows += 1
         try:
-            prepare_create(account, request)
+            prepare_create(account, source.request(header, fields, row.cells))
         except ValidationError as error:
             bad += 1
-            print(f"index {index}: {error}")
+            print(f"{_where(source, row.line, error)}: {error}")
     print(f"Dry run: {rows} rows checked, {bad} invalid; nothing was sent.")
     return EXIT_FAILED if bad else 0
+
+
+def _where(source: RowSource, line: int, error: BaseException) -> str:
+    """``customers.csv line 19, column "to" (A)``: where a spreadsheet shows the problem."""
+    column = source.column_of(getattr(error, "field", None))
+    return f"{source.path.name} line {line}" + (f", column {column}" if column else "")
 
 
 # -- bulk redact / delete -------------------------------------------------------------------
@@ -230,8 +240,10 @@ def run_sweep(args: argparse.Namespace) -> int:
     journal = args.journal or Path(f"{stem}.journal")
     results = args.results or Path(f"{stem}.results.csv")
     arguments = client_arguments(args)
+    began = journal_began(journal)
     print(
-        f"{'Resuming' if journal.exists() else 'Starting'} bulk {args.action} (journal {journal})",
+        f"{'Resuming' if began else 'Starting'} bulk {args.action} "
+        f"(journal {journal}{_since(began)})",
         flush=True,
     )
 
@@ -262,6 +274,14 @@ def run_sweep(args: argparse.Namespace) -> int:
 
 
 # -- shared -------------------------------------------------------------------------------
+
+
+def _since(began: float | None) -> str:
+    """``, begun 2024-06-01 10:02 UTC``: how old the run being resumed is."""
+    if began is None:
+        return ""
+    moment = dt.datetime.fromtimestamp(began, dt.timezone.utc)
+    return f", begun {moment:%Y-%m-%d %H:%M} UTC"
 
 
 class _Interruption:

@@ -49,6 +49,8 @@ def _output_flags(parser: argparse.ArgumentParser, *, csv: bool) -> None:
 def _show_one(args: argparse.Namespace, item: Any) -> None:
     if args.json:
         write_one_json(item)
+    elif getattr(args, "csv", False):
+        write_csv([item])
     else:
         write_fields(item)
 
@@ -99,7 +101,7 @@ def register(subparsers: Subparsers) -> None:
 
     get = subparsers.add_parser("get", parents=common, help="show one message")
     get.add_argument("sid", help="message SID (SM... or MM...)")
-    _output_flags(get, csv=False)
+    _output_flags(get, csv=True)
     get.set_defaults(handler=reports_errors(run_get))
 
     listing = subparsers.add_parser(
