@@ -104,7 +104,9 @@ class Intent:
 class SentOutcome:
     index: int
     sid: str
-    message: Mapping[str, Any] | None
+    #: The message as JSON, or already packed (``pack_message``): an outcome waiting in a
+    #: buffer for its commit then holds a few hundred bytes rather than the whole message.
+    message: Mapping[str, Any] | bytes | None
 
 
 @dataclass(frozen=True)
@@ -185,9 +187,10 @@ _COLUMNS: tuple[str, ...] = ("idx", "fingerprint", "state", "request", "to_numbe
 _COLUMNS += ("started_at", "touched_at", "sid", "message", "error", "retryable")
 
 
-def _pack_message(message: Mapping[str, Any] | None) -> bytes | None:
-    if message is None:
-        return None
+def pack_message(message: Mapping[str, Any] | bytes | None) -> bytes | None:
+    """A message as the journal stores it: compact JSON, compressed."""
+    if message is None or isinstance(message, bytes):
+        return message
     return zlib.compress(json.dumps(message, separators=(",", ":")).encode("utf-8"), 1)
 
 
@@ -430,7 +433,7 @@ class Journal:
         withdrawn: list[tuple[int]] = []
         for outcome in outcomes:
             if isinstance(outcome, SentOutcome):
-                sent.append((outcome.sid, _pack_message(outcome.message), outcome.index))
+                sent.append((outcome.sid, pack_message(outcome.message), outcome.index))
             elif isinstance(outcome, FailedOutcome):
                 failed.append((outcome.error.to_json(), int(outcome.retryable), outcome.index))
             elif isinstance(outcome, UnknownOutcome):
@@ -485,7 +488,7 @@ class Journal:
                     if isinstance(outcome, SentOutcome):
                         state, message, error, retryable = (
                             "sent",
-                            _pack_message(outcome.message),
+                            pack_message(outcome.message),
                             None,
                             0,
                         )
@@ -657,6 +660,8 @@ def remove_journal_files(path: Path) -> None:
 def check_fingerprint(record: ItemRecord, fingerprint: str) -> None:
     if record.fingerprint != fingerprint:
         raise JournalMismatchError(
-            f"item {record.index} differs from the one this journal recorded at that index: "
-            "the input is not the one the journal was written for (use a new journal)"
+            f"item {record.index} differs from the one this journal recorded at that index, "
+            f"which was {'sent' if record.state is ItemState.SENT else 'perhaps sent'}: "
+            "only an item that failed may be changed (or use a new journal)",
+            index=record.index,
         )
