@@ -64,6 +64,8 @@ class ErrorInfo:
     more_info: str | None = None
     #: For network failures: whether the request may have reached the server.
     reached: bool | None = None
+    #: For a refusal before sending: the create argument at fault.
+    field: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -74,6 +76,7 @@ class ErrorInfo:
                 "code": self.code,
                 "more_info": self.more_info,
                 "reached": self.reached,
+                "field": self.field,
             },
             separators=(",", ":"),
         )
@@ -88,6 +91,7 @@ class ErrorInfo:
             code=data.get("code"),
             more_info=data.get("more_info"),
             reached=data.get("reached"),
+            field=data.get("field"),
         )
 
 

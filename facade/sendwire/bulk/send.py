@@ -94,7 +94,7 @@ class SendRun(RunBase[Outcome]):
         self.grace = reconcile_grace
         # Intents are committed (and fsynced) a batch at a time: one commit and two hand-offs
         # to the journal thread per batch, a bounded batch so memory stays flat.
-        self.batch_size = max(128, options.concurrency * 8)
+        self.batch_size = max(64, options.concurrency * 4)
         #: Indexes above this have no record yet: a batch there needs no read first.
         self._recorded_up_to = -1
         self.reconciled = 0
@@ -329,7 +329,8 @@ class SendRun(RunBase[Outcome]):
         started = time.monotonic()
         await self.reconcile_pending()
         self._recorded_up_to = await self.db(self.journal.max_index)
-        queue: asyncio.Queue[_Job] = asyncio.Queue(maxsize=self.batch_size)
+        # Small, so a Ctrl-C (which stops the reading) leaves few requests queued behind it.
+        queue: asyncio.Queue[_Job] = asyncio.Queue(maxsize=self.concurrency * 2)
         self.start_flusher()
         workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.concurrency)]
         try:

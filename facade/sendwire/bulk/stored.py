@@ -102,7 +102,9 @@ def error_info(exc: BaseException) -> ErrorInfo:
             more_info=exc.more_info,
         )
     if isinstance(exc, errors.ValidationError):
-        return ErrorInfo(kind="ValidationError", message=exc.message, code=exc.code)
+        return ErrorInfo(
+            kind="ValidationError", message=exc.message, code=exc.code, field=exc.field
+        )
     if isinstance(exc, errors.TransportError):
         return ErrorInfo(
             kind=type(exc).__name__, message=exc.message, reached=exc.may_have_reached_server
@@ -132,7 +134,7 @@ def error_from_info(info: ErrorInfo) -> errors.SendwireError:
             info.message, status=info.status or 0, code=info.code, more_info=info.more_info
         )
     if info.kind == "ValidationError":
-        return errors.ValidationError(info.message, code=info.code)
+        return errors.ValidationError(info.message, code=info.code, field=info.field)
     reached = info.reached if info.reached is not None else True
     if info.kind == "TimeoutError":
         return errors.TimeoutError(info.message, may_have_reached_server=reached)
