@@ -42,6 +42,7 @@ SUBSTITUTIONS = [
     (r"\basyncio\.sleep\b", "time.sleep"),
     (r"^import asyncio$", "import time"),
     (r"Awaitable\[None\]", "None"),
+    (r"Awaitable\[(Page\[T\])\]", r"\1"),
     (r"\bnew_async_http\b", "new_sync_http"),
     (r"\basync_answers\b", "sync_answers"),
 ]

@@ -13,7 +13,7 @@ connection pool::
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +23,7 @@ from ._core import requests as build
 from ._core.call import Call, Retry
 from ._core.config import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     ClientConfig,
@@ -32,7 +33,7 @@ from ._core.config import (
     with_options,
 )
 from ._core.http import async_answers, new_async_http
-from ._core.paging import Cursor, follow
+from ._core.paging import Cursor, next_page_request
 from ._core.prepared import PreparedRequest
 from ._generated.enums import FeedbackOutcome
 from ._generated.models import PageData
@@ -66,6 +67,9 @@ class AsyncClient:
 
     ``max_retries`` (default 3) applies to every call unless a call passes its own;
     ``timeout`` bounds each phase of a request (default 5 s to connect, 30 s for the rest).
+    An attempt ends with ``sendwire.TimeoutError`` once it has run as long as the largest
+    phase timeout, however slowly the server trickles; an answer that decodes past
+    ``max_response_bytes`` (default 32 MiB) raises ``ResponseTooLargeError``.
     ``http_client`` lets you bring a configured httpx client (proxies, transports); the
     client does not close one it did not create. ``sleep`` is called with each retry delay.
     """
@@ -80,6 +84,7 @@ class AsyncClient:
         base_url: str = DEFAULT_BASE_URL,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -91,6 +96,7 @@ class AsyncClient:
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         owns_http = http_client is None
         if http_client is None:
@@ -205,6 +211,7 @@ class AsyncClient:
                 status, headers, content = await self._answer(
                     request.method,
                     call.url,
+                    config.limits,
                     params=request.params,
                     data=request.data,
                     auth=config.auth,
@@ -220,15 +227,26 @@ class AsyncClient:
             await self._sleep(step.delay)
 
     async def _page(
-        self, request: PreparedRequest[PageData[T]], max_retries: int | None
+        self,
+        request: PreparedRequest[PageData[T]],
+        max_retries: int | None,
+        seen: Iterable[str] = (),
     ) -> AsyncPage[T]:
         data = await self._send(request, max_retries)
-        return AsyncPage.of(data, lambda uri: self._page(follow(request, uri), max_retries))
+        base_url, walked = self._config.base_url, frozenset(seen)
+
+        def fetch(page: PageData[T]) -> Awaitable[AsyncPage[T]]:
+            # Each page keeps the links that led to it, so a link back to one of them fails.
+            links = set(walked)
+            following = next_page_request(request, base_url, page, links)
+            return self._page(following, max_retries, links)
+
+        return AsyncPage.of(data, fetch)
 
     async def _walk(
         self, first: PreparedRequest[PageData[T]], limit: int | None, max_retries: int | None
     ) -> AsyncIterator[T]:
-        cursor = Cursor(first, limit)
+        cursor = Cursor(first, self._config.base_url, limit)
         request = cursor.first_request()
         while request is not None:
             data = await self._send(request, max_retries)

@@ -8,7 +8,7 @@ the I/O with ``sendwire._core``. This module is derived from ``async_client.py``
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,6 +18,7 @@ from ._core import requests as build
 from ._core.call import Call, Retry
 from ._core.config import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     ClientConfig,
@@ -27,7 +28,7 @@ from ._core.config import (
     with_options,
 )
 from ._core.http import new_sync_http, sync_answers
-from ._core.paging import Cursor, follow
+from ._core.paging import Cursor, next_page_request
 from ._core.prepared import PreparedRequest
 from ._generated.enums import FeedbackOutcome
 from ._generated.models import PageData
@@ -59,6 +60,9 @@ class Client:
 
     ``max_retries`` (default 3) applies to every call unless a call passes its own;
     ``timeout`` bounds each phase of a request (default 5 s to connect, 30 s for the rest).
+    An attempt ends with ``sendwire.TimeoutError`` once it has run as long as the largest
+    phase timeout, however slowly the server trickles; an answer that decodes past
+    ``max_response_bytes`` (default 32 MiB) raises ``ResponseTooLargeError``.
     ``http_client`` lets you bring a configured httpx client (proxies, transports); the
     client does not close one it did not create. ``sleep`` is called with each retry delay.
     """
@@ -73,6 +77,7 @@ class Client:
         base_url: str = DEFAULT_BASE_URL,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -84,6 +89,7 @@ class Client:
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         owns_http = http_client is None
         if http_client is None:
@@ -192,6 +198,7 @@ class Client:
                 status, headers, content = self._answer(
                     request.method,
                     call.url,
+                    config.limits,
                     params=request.params,
                     data=request.data,
                     auth=config.auth,
@@ -206,14 +213,27 @@ class Client:
                 step = result
             self._sleep(step.delay)
 
-    def _page(self, request: PreparedRequest[PageData[T]], max_retries: int | None) -> Page[T]:
+    def _page(
+        self,
+        request: PreparedRequest[PageData[T]],
+        max_retries: int | None,
+        seen: Iterable[str] = (),
+    ) -> Page[T]:
         data = self._send(request, max_retries)
-        return Page.of(data, lambda uri: self._page(follow(request, uri), max_retries))
+        base_url, walked = self._config.base_url, frozenset(seen)
+
+        def fetch(page: PageData[T]) -> Page[T]:
+            # Each page keeps the links that led to it, so a link back to one of them fails.
+            links = set(walked)
+            following = next_page_request(request, base_url, page, links)
+            return self._page(following, max_retries, links)
+
+        return Page.of(data, fetch)
 
     def _walk(
         self, first: PreparedRequest[PageData[T]], limit: int | None, max_retries: int | None
     ) -> Iterator[T]:
-        cursor = Cursor(first, limit)
+        cursor = Cursor(first, self._config.base_url, limit)
         request = cursor.first_request()
         while request is not None:
             data = self._send(request, max_retries)

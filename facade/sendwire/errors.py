@@ -10,7 +10,11 @@
     │   ├── RateLimitError       429 (``retry_after``)
     │   └── ServerError          5xx
     └── TransportError           no usable answer: connection refused, reset, protocol error
-        └── TimeoutError         connect, read, write or pool timeout
+        ├── TimeoutError         a phase timeout, or the attempt's total deadline
+        ├── ResponseTooLargeError   the answer decoded past ``max_response_bytes``
+        ├── MalformedResponseError  a success answer that is not the JSON the API sends
+        ├── UnsafeLinkError      a link from the server that leaves the base URL (not followed)
+        └── PagingLoopError      a paging link back to a page already read
 
 ``sendwire.TimeoutError`` subclasses ``TransportError`` *and* the builtin ``TimeoutError``, so
 ``except TimeoutError`` catches it whichever of the two names is in scope. It is left out of
@@ -19,6 +23,11 @@
 ``outcome_unknown`` tells whether the server may have acted on the request even though an
 error was raised (a 5xx, or a connection lost after the request was sent). Code that must not
 repeat a create (bulk sending) reconciles those cases instead of resending.
+
+An ``UnsafeLinkError`` or a ``PagingLoopError`` is raised before the link is requested, so
+nothing was sent for it (``outcome_unknown`` is False); a ``MalformedResponseError`` or a
+``ResponseTooLargeError`` follows a request the server received and answered, so
+``outcome_unknown`` is True: for a create, the message may exist.
 
 No exception text or repr carries credentials: only the method, the URL (which never holds a
 secret) and what the service said.
@@ -33,11 +42,15 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "MalformedResponseError",
     "NotFoundError",
+    "PagingLoopError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "SendwireError",
     "ServerError",
     "TransportError",
+    "UnsafeLinkError",
     "ValidationError",
 ]
 
@@ -172,3 +185,29 @@ class TransportError(SendwireError):
 
 class TimeoutError(TransportError, builtins.TimeoutError):
     """A connect, read, write or connection-pool timeout."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The answer grew past the client's ``max_response_bytes`` once decoded; reading stopped
+    there, so a huge or compressed-bomb answer costs no more memory than the cap."""
+
+
+class MalformedResponseError(TransportError):
+    """A success status with a body that is not the API's JSON (not JSON, cut short, or the
+    wrong shape). The service received the request, so a create may have taken effect."""
+
+
+class UnsafeLinkError(TransportError):
+    """The server sent a link (``next_page_uri``) that does not stay on the client's base URL
+    (same scheme, host and port, the same list's path). It was not requested; ``url`` names
+    it without any user part."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message, method="GET", url=url, may_have_reached_server=False)
+
+
+class PagingLoopError(TransportError):
+    """A paging link leads back to a page already read; the walk stops instead of looping."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message, method="GET", url=url, may_have_reached_server=False)

@@ -27,10 +27,10 @@ def _fields(data: PageData[T]) -> dict[str, object]:
 class Page(PageData[T], Generic[T]):
     """A page of results: ``items`` plus the paging links; ``next_page()`` reads the next."""
 
-    _fetch: Callable[[str], Page[T]] = attrs.field(repr=False, eq=False, alias="fetch")
+    _fetch: Callable[[PageData[T]], Page[T]] = attrs.field(repr=False, eq=False, alias="fetch")
 
     @classmethod
-    def of(cls, data: PageData[T], fetch: Callable[[str], Page[T]]) -> Page[T]:
+    def of(cls, data: PageData[T], fetch: Callable[[PageData[T]], Page[T]]) -> Page[T]:
         return cls(fetch=fetch, **_fields(data))  # type: ignore[arg-type]
 
     @property
@@ -41,7 +41,7 @@ class Page(PageData[T], Generic[T]):
         """The following page, or None when this is the last one."""
         if self.next_page_uri is None or not self.items:
             return None
-        return self._fetch(self.next_page_uri)
+        return self._fetch(self)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)
@@ -54,12 +54,14 @@ class Page(PageData[T], Generic[T]):
 class AsyncPage(PageData[T], Generic[T]):
     """A page of results: ``items`` plus the paging links; ``await next_page()`` reads the next."""
 
-    _fetch: Callable[[str], Awaitable[AsyncPage[T]]] = attrs.field(
+    _fetch: Callable[[PageData[T]], Awaitable[AsyncPage[T]]] = attrs.field(
         repr=False, eq=False, alias="fetch"
     )
 
     @classmethod
-    def of(cls, data: PageData[T], fetch: Callable[[str], Awaitable[AsyncPage[T]]]) -> AsyncPage[T]:
+    def of(
+        cls, data: PageData[T], fetch: Callable[[PageData[T]], Awaitable[AsyncPage[T]]]
+    ) -> AsyncPage[T]:
         return cls(fetch=fetch, **_fields(data))  # type: ignore[arg-type]
 
     @property
@@ -70,7 +72,7 @@ class AsyncPage(PageData[T], Generic[T]):
         """The following page, or None when this is the last one."""
         if self.next_page_uri is None or not self.items:
             return None
-        return await self._fetch(self.next_page_uri)
+        return await self._fetch(self)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)

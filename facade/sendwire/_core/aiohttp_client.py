@@ -15,8 +15,9 @@ from typing import Any
 
 import httpx
 
+from .._transport.bodies import read_async
+from .._transport.httpx_path import answer_via_httpx_async
 from .aiohttp_transport import AiohttpTransport, RawHeaders, client_timeout
-from .aiohttp_transport import Answer as RawAnswer
 from .plain_call import FORM, Answer, basic_header, encode_form, is_plain, timeout_phases
 
 __all__ = ["FastAsyncClient"]
@@ -33,20 +34,25 @@ class FastAsyncClient(httpx.AsyncClient):
     async def request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Response:
         if self.is_closed or not is_plain(self, url, options):
             return await super().request(method, url, **options)
-        status, raw, content = await self._exchange(method, str(url), options)
-        return self._response(method, str(url), status, raw, content)
+        status, raw, stream = await self._exchange(method, str(url), options)
+        response = httpx.Response(status, headers=raw, stream=stream)
+        await response.aread()  # decodes by Content-Encoding, as httpx does
+        self._keep_cookies(method, str(url), response)
+        return response
 
-    async def answer(self, method: str, url: str, **options: Any) -> Answer:
-        """``request``'s answer as the facade reads it, without building an ``httpx.Response``
-        when the body needs no decoding and sets no cookie."""
+    async def answer(self, method: str, url: str, max_bytes: int, **options: Any) -> Answer:
+        """``request``'s answer as the facade reads it (the body decoded, up to ``max_bytes``),
+        without building an ``httpx.Response`` when no cookie is set."""
         if self.is_closed or not is_plain(self, url, options):
-            response = await super().request(method, url, **options)
-            return response.status_code, response.headers, response.content
-        status, raw, content = await self._exchange(method, url, options)
+            return await answer_via_httpx_async(self, method, url, max_bytes, **options)
+        status, raw, stream = await self._exchange(method, url, options)
         headers = httpx.Headers(raw)
-        if "content-encoding" in headers or "set-cookie" in headers:
-            response = self._response(method, url, status, raw, content)
-            return status, response.headers, response.content
+        try:
+            content = await read_async(headers, stream, max_bytes, None)
+        finally:
+            await stream.aclose()
+        if "set-cookie" in headers:
+            self._keep_cookies(method, url, httpx.Response(status, headers=raw))
         return status, headers, content
 
     def _default_headers(self) -> dict[str, str]:
@@ -59,7 +65,9 @@ class FastAsyncClient(httpx.AsyncClient):
             self._defaults = (raw, headers)
         return headers
 
-    async def _exchange(self, method: str, url: str, options: Mapping[str, Any]) -> RawAnswer:
+    async def _exchange(
+        self, method: str, url: str, options: Mapping[str, Any]
+    ) -> tuple[int, RawHeaders, httpx.AsyncByteStream]:
         headers = {**self._default_headers(), "Authorization": basic_header(options["auth"])}
         data = options.get("data")
         body = None
@@ -71,12 +79,7 @@ class FastAsyncClient(httpx.AsyncClient):
             method, url, headers, body, client_timeout(phases), lambda: httpx.Request(method, url)
         )
 
-    def _response(
-        self, method: str, url: str, status: int, raw: RawHeaders, content: bytes
-    ) -> httpx.Response:
-        response = httpx.Response(status, headers=raw, stream=httpx.ByteStream(content))
-        response.read()  # decodes by Content-Encoding, as httpx does
+    def _keep_cookies(self, method: str, url: str, response: httpx.Response) -> None:
         if "set-cookie" in response.headers:
             response.request = httpx.Request(method, url)
             self.cookies.extract_cookies(response)
-        return response

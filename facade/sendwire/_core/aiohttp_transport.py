@@ -15,7 +15,7 @@ the same event. Bodies are read whole: sendwire never streams.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -80,8 +80,27 @@ def client_timeout(phases: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
     return aiohttp.ClientTimeout(total=None, connect=waited, sock_connect=connect, sock_read=read)
 
 
-#: What one exchange gives back: status, raw headers, the whole body.
-Answer = tuple[int, RawHeaders, bytes]
+class _Body(httpx.AsyncByteStream):
+    """An aiohttp answer's body as httpx reads it, with aiohttp's failures mapped."""
+
+    def __init__(
+        self, answer: aiohttp.ClientResponse, request: Callable[[], httpx.Request]
+    ) -> None:
+        self._answer = answer
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._answer.content.iter_chunked(_CHUNK):
+                yield chunk
+        except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+            raise to_httpx_error(exc, self._request()) from exc
+
+    async def aclose(self) -> None:
+        self._answer.release()
+
+
+_CHUNK = 65536
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -120,21 +139,22 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         body: bytes | None,
         timeout: aiohttp.ClientTimeout,
         request: Callable[[], httpx.Request],
-    ) -> Answer:
-        """Send one request and read its whole answer; `request` names it in errors."""
+    ) -> tuple[int, RawHeaders, httpx.AsyncByteStream]:
+        """Send one request and read its head; the body streams (close it once read).
+        ``request`` names the request in errors."""
         session = self._session or self._open()
         target = yarl.URL(url, encoded=True)  # already encoded (by httpx, or the caller)
         for attempt in range(STALE_RESENDS + 1):
             try:
-                async with session.request(
+                answer = await session.request(
                     method,
                     target,
                     headers=headers,
                     data=body or None,
                     allow_redirects=False,
                     timeout=timeout,
-                ) as answer:
-                    return answer.status, answer.raw_headers, await answer.read()
+                )
+                return answer.status, answer.raw_headers, _Body(answer, request)
             except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
                 if not never_written(exc):
                     raise to_httpx_error(exc, request()) from exc
@@ -147,7 +167,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             body = request.content
         except httpx.RequestNotRead:
             body = await request.aread()
-        status, headers, content = await self.exchange(
+        status, headers, stream = await self.exchange(
             request.method,
             str(request.url),
             request.headers.multi_items(),
@@ -155,9 +175,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             client_timeout(request.extensions.get("timeout", {})),
             lambda: request,
         )
-        return httpx.Response(
-            status, headers=headers, stream=httpx.ByteStream(content), request=request
-        )
+        return httpx.Response(status, headers=headers, stream=stream, request=request)
 
     async def aclose(self) -> None:
         session, self._session = self._session, None

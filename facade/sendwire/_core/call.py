@@ -27,9 +27,17 @@ from typing import Generic, TypeVar
 import attrs
 import httpx
 
-from ..errors import TimeoutError, TransportError
+from ..errors import (
+    MalformedResponseError,
+    ResponseTooLargeError,
+    SendwireError,
+    TimeoutError,
+    TransportError,
+)
 from .config import ClientConfig
+from .limits import AnswerTooLarge
 from .prepared import PreparedRequest
+from .resource import Resource
 from .responses import api_error, decode_json, retry_after_seconds
 from .retry import RetrySafety, reached_server
 from .validate import integer
@@ -79,7 +87,7 @@ class Call(Generic[T]):
         if logger.isEnabledFor(logging.DEBUG):
             self._log_answer(str(status))
         if 200 <= status < 300:
-            return request.parse(decode_json(content, request.method, self.url))
+            return self._parse(content)
         if status == 404 and self._ambiguous and request.not_found_after_retry_is_done:
             # An earlier attempt deleted it; its answer was lost on the way back.
             logger.debug(
@@ -99,6 +107,24 @@ class Call(Generic[T]):
             self._ambiguous = True
         return self._retry(delay, f"HTTP {status}")
 
+    def _parse(self, content: bytes) -> T:
+        """The result of a success answer; one that cannot be read is a
+        ``MalformedResponseError``: the service took the request, so its outcome is unknown."""
+        request = self._request
+        try:
+            result = request.parse(decode_json(content, request.method, self.url))
+            if isinstance(result, Resource) and "sid" in type(result)._readers:
+                sid = result.sid
+                if not isinstance(sid, str) or not sid:
+                    raise SendwireError("the answer has no sid")
+        except (SendwireError, ValueError, TypeError, KeyError) as exc:
+            raise MalformedResponseError(
+                f"the service answered with a success status but an unreadable body: {exc}",
+                method=request.method,
+                url=self.url,
+            ) from None
+        return result
+
     def on_transport_error(self, exc: httpx.RequestError) -> Retry:
         request = self._request
         sent = reached_server(exc)
@@ -108,7 +134,11 @@ class Call(Generic[T]):
             request.safety, self._retries, exc, self._config.random()
         )
         if delay is None:
-            cls = TimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
+            cls: type[TransportError] = TransportError
+            if isinstance(exc, httpx.TimeoutException):
+                cls = TimeoutError
+            elif isinstance(exc, AnswerTooLarge):
+                cls = ResponseTooLargeError
             detail = str(exc) or type(exc).__name__
             if not sent:
                 detail += "; the request was not sent"

@@ -16,8 +16,21 @@ import httpx
 
 from ..errors import ValidationError
 from . import validate
+from .limits import DEFAULT_MAX_RESPONSE_BYTES, AttemptLimits
 from .requests import check_account_sid
 from .retry import RetryPolicy
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ClientConfig",
+    "TimeoutTypes",
+    "env_arguments",
+    "make_config",
+    "with_options",
+]
 
 DEFAULT_BASE_URL = "https://api.twilio.com"
 #: Each phase (connect, write, read, waiting for a pooled connection) has its own bound.
@@ -33,6 +46,8 @@ class ClientConfig:
     base_url: str
     timeout: httpx.Timeout
     retry: RetryPolicy
+    #: The bounds of one attempt: answer size and total time.
+    limits: AttemptLimits
     #: Who the requests authenticate as: the account SID, or the API key SID.
     principal: str
     auth: httpx.BasicAuth = attrs.field(repr=False, eq=False)
@@ -53,6 +68,7 @@ def make_config(
     base_url: object,
     timeout: object,
     max_retries: object,
+    max_response_bytes: object = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> ClientConfig:
     account_sid = check_account_sid(account_sid)
     if auth_token is not None:
@@ -69,11 +85,14 @@ def make_config(
             "credentials are missing: give auth_token, or api_key and api_secret",
             field="auth_token",
         )
+    checked_timeout = _timeout(timeout)
+    max_bytes = validate.integer(max_response_bytes, "max_response_bytes", 1, 2**62)
     return ClientConfig(
         account_sid=account_sid,
         base_url=_base_url(base_url),
-        timeout=_timeout(timeout),
+        timeout=checked_timeout,
         retry=RetryPolicy(max_retries=_max_retries(max_retries)),
+        limits=AttemptLimits.of(max_bytes, checked_timeout),
         principal=principal,
         auth=httpx.BasicAuth(principal, secret),
     )
@@ -82,7 +101,8 @@ def make_config(
 def with_options(config: ClientConfig, *, timeout: object, max_retries: object) -> ClientConfig:
     changes: dict[str, Any] = {}
     if timeout is not None:
-        changes["timeout"] = _timeout(timeout)
+        changes["timeout"] = checked = _timeout(timeout)
+        changes["limits"] = AttemptLimits.of(config.limits.max_bytes, checked)
     if max_retries is not None:
         changes["retry"] = attrs.evolve(config.retry, max_retries=_max_retries(max_retries))
     return attrs.evolve(config, **changes) if changes else config

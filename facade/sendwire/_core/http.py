@@ -23,8 +23,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
+from .._transport.deadline import BoundedHTTPTransport
+from .._transport.httpx_path import answer_via_httpx, answer_via_httpx_async, within_deadline
 from .._version import USER_AGENT
 from .config import ClientConfig
+from .limits import AttemptLimits
 from .plain_call import Answer
 
 if TYPE_CHECKING:
@@ -123,34 +126,41 @@ def new_async_http(config: ClientConfig) -> httpx.AsyncClient:
 def new_sync_http(config: ClientConfig) -> httpx.Client:
     """The sync client's own pool: httpx's, with the short way for plain calls (see above)."""
     if not short_ways():
-        return httpx.Client(**_options(config))
+        return httpx.Client(transport=BoundedHTTPTransport(), **_options(config))
     from .httpx_direct import DirectClient
 
     return DirectClient(**_options(config))
 
 
 def async_answers(http: httpx.AsyncClient) -> Callable[..., Awaitable[Answer]]:
-    """How the async client reads an answer over ``http``: status, headers and body.
+    """How the async client reads an answer over ``http``: status, headers and the decoded
+    body, one attempt within its ``AttemptLimits`` (``answer(method, url, limits, **options)``).
 
     A fast client of ours hands them over without an ``httpx.Response`` in between; any
-    other client is asked through ``request``, as httpx's users ask it.
+    other client is asked through ``stream``, as httpx's users ask it.
     """
     if http in _fast_clients:
-        return cast("FastAsyncClient", http).answer
+        read = cast("FastAsyncClient", http).answer
+    else:
 
-    async def answer(method: str, url: str, **options: Any) -> Answer:
-        response = await http.request(method, url, **options)
-        return response.status_code, response.headers, response.content
+        async def read(method: str, url: str, max_bytes: int, **options: Any) -> Answer:
+            return await answer_via_httpx_async(http, method, url, max_bytes, **options)
+
+    async def answer(method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
+        return await within_deadline(limits.seconds, read(method, url, limits.max_bytes, **options))
 
     return answer
 
 
 def sync_answers(http: httpx.Client) -> Callable[..., Answer]:
-    """The sync twin of ``async_answers``: always through ``request`` (the short way of
-    ``httpx_direct`` lives there)."""
+    """The sync twin of ``async_answers``: our own client takes its short way
+    (``httpx_direct``), any other goes through ``stream``."""
+    from .httpx_direct import DirectClient
 
-    def answer(method: str, url: str, **options: Any) -> Answer:
-        response = http.request(method, url, **options)
-        return response.status_code, response.headers, response.content
+    if isinstance(http, DirectClient):
+        return http.answer
+
+    def answer(method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
+        return answer_via_httpx(http, method, url, limits, **options)
 
     return answer

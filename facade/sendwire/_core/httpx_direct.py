@@ -14,7 +14,11 @@ from typing import Any
 
 import httpx
 
-from .plain_call import FORM, basic_header, encode_form, is_plain, timeout_phases
+from .._transport.bodies import read_sync
+from .._transport.deadline import BoundedHTTPTransport, attempt_deadline
+from .._transport.httpx_path import answer_via_httpx
+from .limits import AttemptLimits
+from .plain_call import FORM, Answer, basic_header, encode_form, is_plain, timeout_phases
 
 __all__ = ["DirectClient"]
 
@@ -24,16 +28,17 @@ _METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 
 class DirectClient(httpx.Client):
-    """An ``httpx.Client`` over an ``HTTPTransport`` of its own, with a short way for plain calls."""
+    """An ``httpx.Client`` over a transport of its own, with a short way for plain calls."""
 
     def __init__(self, **options: Any) -> None:
-        transport = httpx.HTTPTransport()
+        transport = BoundedHTTPTransport()
         super().__init__(transport=transport, **options)
         self._direct_transport = transport
 
-    def request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Response:
+    def answer(self, method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
+        """Status, headers and body of one attempt, within ``limits``."""
         if self.is_closed or not is_plain(self, url, options):
-            return super().request(method, url, **options)
+            return answer_via_httpx(self, method, url, limits, **options)
         method = method.upper()
         data = options.get("data")
         body = encode_form(data) if data else b""
@@ -51,13 +56,19 @@ class DirectClient(httpx.Client):
             headers.append(_EMPTY_BODY)
         headers.append((b"Authorization", basic_header(options["auth"]).encode("ascii")))
         request.headers = httpx.Headers(headers)
-        try:
-            response = self._direct_transport.handle_request(request)
-            response.request = request
-            response.read()  # decodes by Content-Encoding and returns the connection
-        except httpx.RequestError as exc:
-            exc.request = request
-            raise
+        with attempt_deadline(limits.seconds) as deadline:
+            try:
+                response = self._direct_transport.handle_request(request)
+                response.request = request
+                try:
+                    content = read_sync(
+                        response.headers, response.iter_raw(), limits.max_bytes, deadline, request
+                    )
+                finally:
+                    response.close()  # returns the connection to the pool, or drops it
+            except httpx.RequestError as exc:
+                exc.request = request
+                raise
         if "set-cookie" in response.headers:
             self.cookies.extract_cookies(response)
-        return response
+        return response.status_code, response.headers, content

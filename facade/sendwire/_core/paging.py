@@ -3,35 +3,60 @@
 from __future__ import annotations
 
 from typing import Generic, TypeVar
-from urllib.parse import urlsplit
 
 import attrs
 
 from .._generated.models import PageData
+from ..errors import PagingLoopError
+from .links import confine_link, shown_url
 from .prepared import PreparedRequest
 
 T = TypeVar("T")
 
 
-def follow(first: PreparedRequest[PageData[T]], next_page_uri: str) -> PreparedRequest[PageData[T]]:
+def follow(
+    first: PreparedRequest[PageData[T]], base_url: str, next_page_uri: str
+) -> PreparedRequest[PageData[T]]:
     """The request for the page at ``next_page_uri``.
 
-    The URI already holds the filters and the position, so nothing else is sent. Only its path
-    and query are used: credentials never go to a host other than the client's base URL.
+    The URI already holds the filters and the position, so nothing else is sent. It must stay
+    on ``base_url`` and the list's own path (``links.confine_link``): credentials never go
+    anywhere else.
     """
-    parts = urlsplit(next_page_uri)
-    path = parts.path + ("?" + parts.query if parts.query else "")
+    path = confine_link(base_url, first.path.partition("?")[0], next_page_uri)
     return attrs.evolve(first, path=path, params=None)
+
+
+def next_page_request(
+    first: PreparedRequest[PageData[T]], base_url: str, page: PageData[T], seen: set[str]
+) -> PreparedRequest[PageData[T]]:
+    """``follow`` for the page after ``page``, refusing a link to a page already read (its own
+    ``uri`` or any in ``seen``, which it then joins)."""
+    link = page.next_page_uri or ""
+    if page.uri:
+        seen.add(page.uri)
+    if link in seen:
+        shown = shown_url(link)
+        raise PagingLoopError(
+            f"the next page link {shown!r} leads back to a page already read", url=shown
+        )
+    request = follow(first, base_url, link)
+    seen.add(link)
+    return request
 
 
 class Cursor(Generic[T]):
     """State of a lazy walk over the pages of a list, bounded by an optional ``limit``."""
 
-    __slots__ = ("_first", "_remaining")
+    __slots__ = ("_base_url", "_first", "_remaining", "_seen")
 
-    def __init__(self, first: PreparedRequest[PageData[T]], limit: int | None) -> None:
+    def __init__(
+        self, first: PreparedRequest[PageData[T]], base_url: str, limit: int | None
+    ) -> None:
         self._first = first
+        self._base_url = base_url
         self._remaining = limit
+        self._seen: set[str] = set()
 
     def first_request(self) -> PreparedRequest[PageData[T]] | None:
         return None if self._remaining == 0 else self._first
@@ -49,7 +74,7 @@ class Cursor(Generic[T]):
     def next_request(self, page: PageData[T]) -> PreparedRequest[PageData[T]] | None:
         if self._remaining == 0 or not page.next_page_uri or not page.items:
             return None
-        return follow(self._first, page.next_page_uri)
+        return next_page_request(self._first, self._base_url, page, self._seen)
 
 
 def effective_page_size(

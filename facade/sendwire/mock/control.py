@@ -117,6 +117,7 @@ class ControlApi:
             raise invalid_parameter("seconds must be between 0 and ten years")
         self.app.clock.advance(seconds)
         self.app.callbacks.poke()
+        self.app.live.clock_moved()
         return await self.clock(params)
 
     async def inbound(self, params: FormData) -> tuple[int, dict[str, Any]]:
@@ -138,7 +139,7 @@ class ControlApi:
             media_urls=media,
             inbound=True,
         )
-        self.app.store.insert_message(row, media_rows)
+        self.app.receive_message(row, media_rows)
         return 201, message_json(row, row.date_created, self.app.api.shapes.message)
 
     async def create_account(self, params: FormData) -> tuple[int, dict[str, Any]]:
