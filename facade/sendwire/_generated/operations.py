@@ -307,7 +307,7 @@ CREATE_MESSAGE = OperationInputs(
             "From",
             "str",
             required=False,
-            doc="The sender: one of the account's phone numbers (E.164), an alphanumeric sender ID, a Wireless SIM, a short code or a channel address. May be omitted with `MessagingServiceSid`.",
+            doc="The sender: one of the account's phone numbers (E.164), a short code, an alphanumeric sender ID, a channel address (e.g. `whatsapp:+15554449999`) or a Messaging Service SID (`MG...`). May be omitted with `MessagingServiceSid`.",
         ),
         Input(
             "messaging_service_sid",
@@ -358,7 +358,7 @@ CREATE_MESSAGE = OperationInputs(
             },
         ],
         "properties": {
-            "To": {"type": "string", "format": "phone-number"},
+            "To": {"type": "string", "pattern": "^(?:(?:whatsapp|rcs):)?\\+[1-9][0-9]{6,14}$"},
             "StatusCallback": {"type": "string", "format": "uri"},
             "ApplicationSid": {
                 "type": "string",
@@ -382,7 +382,10 @@ CREATE_MESSAGE = OperationInputs(
             "SendAsMms": {"type": "boolean"},
             "ContentVariables": {"type": "string"},
             "RiskCheck": {"type": "string", "enum": ["enable", "disable"]},
-            "From": {"type": "string", "format": "phone-number"},
+            "From": {
+                "type": "string",
+                "pattern": "^(?:(?:(?:whatsapp|rcs):)?\\+[1-9][0-9]{6,14}|[0-9]{3,8}|(?=[0-9 ]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9 ]{0,10}|MG[0-9a-fA-F]{32})$",
+            },
             "MessagingServiceSid": {
                 "type": "string",
                 "minLength": 34,
@@ -892,8 +895,9 @@ class CreateMessageParams(TypedDict, total=False):
     content_variables: str | Mapping[str, Any] | None
     #: `disable` skips risk checks on this message.
     risk_check: Literal["enable", "disable"] | None
-    #: The sender: one of the account's phone numbers (E.164), an alphanumeric sender ID, a
-    #: Wireless SIM, a short code or a channel address. May be omitted with `MessagingServiceSid`.
+    #: The sender: one of the account's phone numbers (E.164), a short code, an alphanumeric sender
+    #: ID, a channel address (e.g. `whatsapp:+15554449999`) or a Messaging Service SID (`MG...`).
+    #: May be omitted with `MessagingServiceSid`.
     from_: str | None
     #: The Messaging Service to send with; it picks a sender when `From` is omitted.
     messaging_service_sid: str | None
