@@ -56,12 +56,20 @@ lint: install
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
 
-.PHONY: test contract demo bench bench-smoke fuzz soak docs
+.PHONY: test contract demo bench bench-smoke fuzz soak docs browser
+
+## browser: Debian's chromium and its chromedriver, for the inbox's browser tests
+# (Selenium is pointed at /usr/bin/chromedriver, so nothing is downloaded at test time).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y chromium chromium-driver || { $$sudo apt-get update && \
+		$$sudo apt-get install -y chromium chromium-driver; }; }
 
 ## test: everything CI runs: lint, generated/ up to date, the test suite (with the README's
 ## and the docs' examples and examples/), the docs build, the contract suite; then a check
 ## that nothing was left running or lying around
-test: install
+test: install browser
 	$(PY) tools/clean_run.py snapshot $(CLEAN_STATE)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory check-generated
@@ -86,17 +94,18 @@ demo: install
 	$(PY) -m sendwire.demo
 
 ## bench: the full benchmarks (~20 min), writes BENCHMARKS.md; bench-smoke: each scenario once, tiny
-# wrk comes from the distribution's packages; without it the suite falls back to a slower
-# Python load loop and says so in the report. Prism comes with `npm ci` (install).
-bench: install
-	@command -v wrk >/dev/null 2>&1 || { \
-		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-		$$sudo apt-get install -y wrk || { $$sudo apt-get update && $$sudo apt-get install -y wrk; } \
-		|| echo "warning: could not install wrk; using the Python load loop instead"; }
+# wrk (the load generator) comes from the distribution's packages; Prism with `npm ci` (install).
+bench: install bench-tools
 	$(PY) -m bench
 
-bench-smoke: install
+bench-smoke: install bench-tools
 	$(PY) -m bench --smoke
+
+.PHONY: bench-tools
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y wrk || { $$sudo apt-get update && $$sudo apt-get install -y wrk; }; }
 
 ## fuzz: ~10 min of contract rounds with fresh seeds, and the property tests at scale
 fuzz: install

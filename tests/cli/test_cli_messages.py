@@ -17,8 +17,7 @@ SERVICE = "MG" + "1" * 32
 @pytest.fixture
 def env(mock: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     use_mock(monkeypatch, mock)
-    # `bulk delete` keeps its journal and results in the current directory.
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the files a bulk command leaves stay in the test's folder
     return mock
 
 

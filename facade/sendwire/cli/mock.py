@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,24 +40,23 @@ def _port(text: str) -> int:
     return port
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a number of seconds, not {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError("seconds cannot be negative (0 turns the limit off)")
-    return value
+def _non_negative(convert: Callable[[str], float], what: str) -> Callable[[str], float]:
+    """An argparse type: a number of `convert`'s kind, 0 or more (0 turns a limit off)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what}, not {text!r}") from None
+        if not 0 <= value < float("inf"):
+            raise argparse.ArgumentTypeError(f"{what}, not negative (0 turns the limit off)")
+        return value
+
+    return parse
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("cannot be negative (0 turns the limit off)")
-    return value
+_seconds = _non_negative(float, "a number of seconds")
+_count = _non_negative(int, "a whole number")
 
 
 # Flag, MockConfig field and what it bounds; unset flags keep MockConfig's defaults.
@@ -86,6 +86,12 @@ def _limits(args: argparse.Namespace) -> dict[str, float]:
     return {
         field: getattr(args, field) for _, field, *_ in _LIMITS if getattr(args, field) is not None
     }
+
+
+def _incoming_url(text: str) -> str:
+    if not text.lower().startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError("the incoming-message URL must be http:// or https://")
+    return text
 
 
 def register(subparsers: Subparsers) -> None:
@@ -137,6 +143,16 @@ def register(subparsers: Subparsers) -> None:
         metavar="S",
         help="mock-clock seconds between status steps; 0 = final status by the next read",
     )
+    parser.add_argument(
+        "--incoming-url",
+        type=_incoming_url,
+        metavar="URL",
+        help="post incoming messages (e.g. from the inbox's virtual phone) to your app here, "
+        "signed, and send its TwiML <Message> replies",
+    )
+    parser.add_argument(
+        "--log-requests", action="store_true", help="print one line per API request"
+    )
     parser.add_argument("--spec", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     _add_limits(parser)
     parser.set_defaults(handler=run)
@@ -186,6 +202,8 @@ def run(args: argparse.Namespace) -> int:
         step_seconds=args.step_seconds,
         spec_path=args.spec,
         **_limits(args),  # type: ignore[arg-type]
+        incoming_url=args.incoming_url,
+        log_requests=args.log_requests,
     )
     try:
         app = create_app(config)
@@ -214,6 +232,7 @@ def run(args: argparse.Namespace) -> int:
 
     def ready() -> None:
         print(f"Sendwire mock listening on {url}", flush=True)
+        print(f"Inbox: {url}/_mock/inbox/", flush=True)
 
     serve_forever(app, sock, ready)
     return 0

@@ -15,6 +15,7 @@ import hashlib
 import heapq
 import hmac
 import itertools
+import time
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
@@ -29,6 +30,7 @@ from .store import MessageRow, Store
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 _MAX_PARALLEL = 32
+_RETRY_PAUSES = (0.5, 2.0)
 
 
 def signature(auth_token: str, url: str, params: Mapping[str, str]) -> str:
@@ -92,6 +94,8 @@ class CallbackDispatcher:
         self._outbox: dict[str, list[_Delivery]] = {}
         self._senders: set[asyncio.Task[None]] = set()
         self._parallel: asyncio.Semaphore | None = None
+        #: Told of each delivery attempt: (params, url, signature, answer, perf_counter start).
+        self.on_sent: Callable[[dict[str, str], str, str, str, float], None] | None = None
 
     # Scheduling (called from request handlers, on the event loop)
 
@@ -192,11 +196,31 @@ class CallbackDispatcher:
         assert self._parallel is not None
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
-        async with self._parallel:
-            try:
-                response = await self._client.post(url, data=params, headers=headers)
-            except (httpx.HTTPError, ValueError, OSError):
+        # A receiver that cannot be reached (busy, restarting) gets a few more tries; one that
+        # answers, whatever it answers, has had its callback.
+        started = time.perf_counter()
+        failure = ""
+        for pause in (*_RETRY_PAUSES, None):
+            async with self._parallel:
+                try:
+                    response = await self._client.post(url, data=params, headers=headers)
+                    break
+                except (httpx.TransportError, OSError) as exc:
+                    failure = f"failed: {type(exc).__name__}"
+                except (httpx.HTTPError, ValueError) as exc:
+                    failure = f"failed: {type(exc).__name__}"
+                    pause = None
+            if pause is None:
                 self._stats.callbacks["failed"] += 1
+                self._tell(params, url, headers, failure, started)
                 return
+            await asyncio.sleep(pause)
         outcome = "delivered" if response.status_code < 400 else "rejected"
         self._stats.callbacks[outcome] += 1
+        self._tell(params, url, headers, str(response.status_code), started)
+
+    def _tell(
+        self, params: dict[str, str], url: str, headers: dict[str, str], answer: str, started: float
+    ) -> None:
+        if self.on_sent is not None:
+            self.on_sent(params, url, headers[SIGNATURE_HEADER], answer, started)

@@ -30,6 +30,13 @@ class _Server(uvicorn.Server):
         if not self.should_exit:
             self._on_ready()
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Event streams never end by themselves: end them so shutdown need not wait.
+        app = self.config.app
+        if isinstance(app, MockApp):
+            app.live.close()
+        await super().shutdown(sockets)
+
 
 def _loop_name() -> str:
     return "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
@@ -69,6 +76,7 @@ def _config(app: MockApp, **overrides: Any) -> uvicorn.Config:
 
 def serve_forever(app: MockApp, sock: socket.socket, on_ready: Callable[[], None]) -> None:
     """Serve in the calling (main) thread until SIGINT/SIGTERM, then shut down cleanly."""
+    app.inbox.bound_to = sock.getsockname()[0]
     server = _Server(_config(app), on_ready)
     server.run(sockets=[sock])
 
@@ -86,6 +94,7 @@ class BackgroundServer:
         self.app = app
         self._sock = bind(host, port)
         self.url = url_for(self._sock)
+        app.inbox.bound_to = self._sock.getsockname()[0]
         self._ready = threading.Event()
         self._server = _Server(_config(app), self._ready.set)
         self._thread = threading.Thread(target=self._run, name="sendwire-mock", daemon=True)
