@@ -50,6 +50,11 @@ def test_a_carrier_failure_is_reported(
     assert final.error_code is not None
 
 
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"  # AsyncClient runs on asyncio (anyio would also try trio if installed)
+
+
 @pytest.mark.anyio
 async def test_async_code_under_anyio(sendwire_async_client: AsyncClient) -> None:
     sent = await sendwire_async_client.messages.create(to="+15558675311", from_=SENDER, body="Hi")

@@ -90,6 +90,13 @@ def sendwire_async_client(request: pytest.FixtureRequest) -> AsyncClient:
     """A `sendwire.AsyncClient` for the session's mock server, opened and closed on the
     test's own event loop, whichever plugin runs the test (pytest-asyncio or anyio)."""
     if "anyio_backend" in request.fixturenames:
+        backend = request.getfixturevalue("anyio_backend_name")
+        if backend != "asyncio":
+            pytest.fail(
+                f"sendwire's AsyncClient runs on asyncio, not {backend}: give the "
+                "anyio_backend fixture the value 'asyncio'",
+                pytrace=False,
+            )
         name = "_sendwire_async_client_anyio"
     elif _pytest_asyncio is not None:
         name = "_sendwire_async_client_asyncio"
