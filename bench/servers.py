@@ -62,10 +62,8 @@ def mock(account: Account, db: Path | None = None, args: Sequence[str] = ()) -> 
     by `sendwire.testing.MockProcess` as the tests run it; it has `url`, `pid`, `command_shown`."""
     from sendwire.testing import MockProcess
 
-    account_pair = (account.sid, account.token)
-    process = MockProcess(
-        account=account_pair, db=db, step_seconds=1.0, extra_args=args, start_timeout=60.0
-    )
+    pair = (account.sid, account.token)
+    process = MockProcess(account=pair, db=db, step_seconds=1.0, extra_args=args, start_timeout=60)
     try:
         process.url = process.start().url
         yield process
@@ -160,6 +158,7 @@ def compare(
         if sizes.warmup_seconds:  # wake every server before any figure is taken
             run(request, sizes.warmup_seconds, connections)
     measured: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    order = list(variants)
     endpoints = list(dict.fromkeys(e for requests in variants.values() for e in requests))
     for _, endpoint in itertools.product(range(sizes.long_runs), endpoints):
         for name, request in ((n, r[endpoint]) for n, r in variants.items() if endpoint in r):
@@ -168,18 +167,10 @@ def compare(
             measured.setdefault((name, endpoint), []).append(done)
             log(f"{name} {endpoint}: {done['rps']:,.0f} req/s, {done['failed']} failed")
     rows = []
-    for (name, endpoint), taken in sorted(
-        measured.items(), key=lambda kv: list(variants).index(kv[0][0])
-    ):
+    for (name, endpoint), taken in sorted(measured.items(), key=lambda kv: order.index(kv[0][0])):
         row = {"server": name, "endpoint": endpoint, "runs_rps": [o["rps"] for o in taken]}
         row.update({key: figures.of(o[key] for o in taken) for key in ("rps", "p50_ms", "p99_ms")})
-        rows.append(
-            {
-                **row,
-                "failed": sum(o["failed"] for o in taken),
-                "requests": sum(o["requests"] for o in taken),
-            }
-        )
+        rows.append({**row, **{k: sum(o[k] for o in taken) for k in ("failed", "requests")}})
     return rows
 
 

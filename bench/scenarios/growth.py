@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench import clients, figures
-from bench.clients import closing, raw_httpx, sendwire_sync
+from bench.clients import closing, raw_httpx, sendwire
 from bench.figures import Section, mib, stat, table, words
 from bench.scenarios.per_call import measure
 from bench.servers import mock
@@ -25,7 +25,7 @@ def run(context: Context) -> dict[str, Any]:
 def _point(context: Context, stored: int) -> dict[str, Any]:
     sizes, account, page_size = context.sizes, context.account, context.sizes.page_size
     with context.seeded(stored) as db, mock(account, db=db) as server:
-        subjects = [raw_httpx(server.url, account), sendwire_sync(server.url, account)]
+        subjects = [raw_httpx(server.url, account), sendwire(server.url, account)]
         with closing(subjects):
             sids = clients.sids_to_fetch(server.url, account, sizes.growth_calls)
             for subject in subjects:

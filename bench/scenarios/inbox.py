@@ -55,7 +55,7 @@ def _streaming(
     reader = [sys.executable, "-m", "bench.clients", "events", url + EVENTS, context.account.sid]
     profile = f"--user-data-dir={context.workdir / f'chromium-{time.monotonic_ns()}'}"
     command = [str(CHROMIUM), *FLAGS, profile, url + page] if page else reader
-    env = {**os.environ, clients.TOKEN_VARIABLE: context.account.token}
+    env = {**os.environ, clients.TOKEN: context.account.token}
     out = subprocess.DEVNULL if page else subprocess.PIPE
     process = subprocess.Popen(command, stdout=out, stderr=out, text=True, env=env)
     try:
