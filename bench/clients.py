@@ -29,11 +29,8 @@ from unittest.mock import patch
 import attrs
 import httpx
 
-from bench.servers import Account
+from bench.servers import BODY, FORM, FROM, TO, Account
 
-TO, FROM = "+15558675310", "+15017122661"
-BODY = "Hello from the benchmark: your code is 123456."
-FORM = {"To": TO, "From": FROM, "Body": BODY}
 # sendwire reads its HTTP stack from this variable whenever a client makes its own HTTP
 # client: "httpx" turns every short way off, "fast" insists on them (aiohttp for async).
 HTTP_ENV, PLAIN = "SENDWIRE_HTTP", "httpx"

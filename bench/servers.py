@@ -14,7 +14,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -29,6 +28,11 @@ from bench import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
+
+
+TO, FROM = "+15558675310", "+15017122661"
+BODY = "Hello from the benchmark: your code is 123456."
+FORM = {"To": TO, "From": FROM, "Body": BODY}
 
 
 @attrs.frozen
@@ -48,12 +52,6 @@ class Account:
 
     def message_path(self, sid: str) -> str:
         return f"/2010-04-01/Accounts/{self.sid}/Messages/{sid}.json"
-
-
-def mock_help() -> str:
-    """What the installed `sendwire mock --help` says (to see which options it has)."""
-    command = [sys.executable, "-m", "sendwire", "mock", "--help"]
-    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
 
 
 @contextlib.contextmanager
@@ -172,6 +170,25 @@ def compare(
         row.update({key: figures.of(o[key] for o in taken) for key in ("rps", "p50_ms", "p99_ms")})
         rows.append({**row, **{k: sum(o[k] for o in taken) for k in ("failed", "requests")}})
     return rows
+
+
+def requests_for(url: str, account: Account, sid: str) -> dict[str, Request]:
+    """The requests loaded: a fetch of `sid`, a create and a page of 50."""
+    messages, form = url + account.messages_path, str(httpx.QueryParams(FORM))
+    return {
+        "fetch": Request("GET", url + account.message_path(sid), account.basic),
+        "create": Request("POST", messages, account.basic, form),
+        "list page (50)": Request("GET", f"{messages}?PageSize=50", account.basic),
+    }
+
+
+def cost_goal(name: str, rows: list[dict[str, Any]], key: str, than: str) -> figures.Goal:
+    """At most 5% of the req/s lost: every paired ratio `key` at least 0.95."""
+    kept = {r["endpoint"]: r[key] for r in rows if key in r}
+    if not kept:
+        return figures.Goal(name)
+    shown = "; ".join(f"{e} {figures.times(k)} the req/s {than}" for e, k in kept.items())
+    return figures.Goal(name, shown, all(k["median"] >= 0.95 for k in kept.values()))
 
 
 def load_table(rows: list[dict[str, Any]], ratios: dict[str, str]) -> list[str]:

@@ -114,8 +114,7 @@ def run(context: Context) -> dict[str, Any]:
                 list(pool.map(lambda item: sdk.messages.create(**item), clients.items(count)))
 
         def ceiling() -> Run:
-            form = str(httpx.QueryParams(clients.FORM))
-            create = servers.Request("POST", url + account.messages_path, account.basic, form)
+            create = servers.requests_for(url, account, "")["create"]
             if s.warmup_seconds:
                 servers.run(create, s.warmup_seconds, s.load_connections)
             return servers.run(create, s.load_seconds, s.load_connections)["rps"], 0.0
