@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -27,8 +26,7 @@ import httpx
 from bench import figures
 
 ROOT = Path(__file__).resolve().parent.parent
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
-
+PRISM, LUA = ROOT / "node_modules" / ".bin" / "prism", ROOT / "bench" / "lua" / "request.lua"
 
 TO, FROM = "+15558675310", "+15017122661"
 BODY = "Hello from the benchmark: your code is 123456."
@@ -95,20 +93,14 @@ def prism() -> Iterator[Any]:
         try:
             yield SimpleNamespace(url=url, command_shown=shown, ready=ready)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-LUA = Path(__file__).resolve().parent / "lua" / "request.lua"
+            process.kill()  # a no-op once it has exited
 
 
 @attrs.frozen
-class Request:
-    """One request repeated for a whole run."""
-
+class Request:  # one request repeated for a whole run
     method: str
     url: str
     auth: str = attrs.field(repr=False)  # base64 of SID:TOKEN
