@@ -251,20 +251,16 @@ def items(count: int, deadline: float | None = None) -> Iterator[dict[str, Any]]
         yield {"to": f"+1555{index % 10_000_000:07d}", "from_": FROM, "body": BODY}
 
 
-def summary(result: dict[str, Any]) -> dict[str, int]:
-    """RSS at the start, after the first page, at a tenth of the walk, at the end and at the
-    peak; and how far it rose after that tenth (what holding more than a page would show:
-    the allocator's own ups and downs stay small, keeping what was listed grows without end)."""
-    samples = result["samples"]
-    tenth_at = next(i for i, (count, _) in enumerate(samples) if count >= samples[-1][0] / 10)
-    tenth, after = samples[tenth_at][1], max(rss for _, rss in samples[tenth_at:])
-    return {
-        "rss_first_page": samples[min(1, len(samples) - 1)][1],
-        "rss_tenth": tenth,
-        "rss_end": samples[-1][1],
-        "rss_peak": max(rss for _, rss in samples),
-        "rss_growth_after_tenth": max(0, after - tenth),
-    }
+def walk_memory(client: str, url: str, account: Account, page_size: int) -> dict[str, int]:
+    """A walk in a fresh process (`client` sendwire or twilio): RSS after the first page, at a
+    tenth of the walk, at the end and at the peak, and how far it rose after that tenth (the
+    allocator's ups and downs stay small; keeping what was listed grows without end)."""
+    walk = in_child(["walk", client, url, account.sid, str(page_size)], account.token)
+    counts, rss = zip(*walk["samples"])
+    tenth = next(i for i, count in enumerate(counts) if count >= counts[-1] / 10)
+    keys = ("rss_first_page", "rss_tenth", "rss_end", "rss_peak", "rss_growth_after_tenth")
+    grew = max(0, max(rss[tenth:]) - rss[tenth])
+    return dict(zip(keys, (rss[min(1, len(rss) - 1)], rss[tenth], rss[-1], max(rss), grew)))
 
 
 def _walk(client: str, url: str, sid: str, page_size: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from bench.servers import Account
+from bench.servers import FROM, Account
 
 
 @attrs.frozen
@@ -111,16 +111,14 @@ class Context:
         sid = self.account.sid
         accounts = (MockAccount(sid, self.account.token),)
         app = create_app(MockConfig(accounts=accounts, db_path=path))
-        store, db = app.store, app.store.db
+        store, db, build = app.store, app.store.db, app.api.build_message
         # A seed that fails is thrown away and made again, so it need not survive a crash.
-        db.execute("PRAGMA synchronous=OFF")
-        db.execute("PRAGMA cache_size=-262144")
+        for pragma in ("synchronous=OFF", "cache_size=-262144"):
+            db.execute(f"PRAGMA {pragma}")
         # Secondary indexes are dropped during the load and rebuilt from the store's own schema
         # afterwards: one sort per index instead of a million random inserts (twice as fast).
-        indexes = db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' "
-            "AND sql IS NOT NULL"
-        ).fetchall()
+        where = "type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL"
+        indexes = db.execute(f"SELECT name FROM sqlite_master WHERE {where}").fetchall()
         try:
             for (name,) in indexes:
                 db.execute(f'DROP INDEX "{name}"')
@@ -128,11 +126,9 @@ class Context:
                 with store.transaction():
                     for i in range(start, min(count, start + BATCH)):
                         body = f"Benchmark message {i}: your code is {i * 7919 % 10**6:06d}."
-                        to, sender = f"+1555{i % 100:07d}", "+15017122661"
-                        made = app.api.build_message(
-                            sid, to=to, from_=sender, body=body, media_urls=[]
-                        )
-                        store.insert_message(made[0])
+                        to = f"+1555{i % 100:07d}"
+                        made, *_ = build(sid, to=to, from_=FROM, body=body, media_urls=[])
+                        store.insert_message(made)
             db.executescript(SCHEMA)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -14,7 +14,7 @@ from bench.settings import Context
 NAME = "listing"
 TITLE = "2. Listing every stored message"
 SYNC = "sendwire Client"
-MEMORY_WALKS = {SYNC: "sendwire", "twilio SDK": "twilio"}
+WALKS = {SYNC: "sendwire", "twilio SDK": "twilio"}  # memory: a walk in a fresh process
 
 
 def run(context: Context) -> dict[str, Any]:
@@ -34,21 +34,15 @@ def run(context: Context) -> dict[str, Any]:
                         raise RuntimeError(f"{subject.name} listed {seen} of {total}")
                     seconds[subject.name].append(elapsed)
                 context.log(f"listing: run {index + 1}/{sizes.long_runs} done")
-            memory = {}  # a walk per client in a process of its own
-            for name, kind in MEMORY_WALKS.items():
-                walk = ["walk", kind, server.url, account.sid, str(size)]
-                memory[name] = clients.summary(clients.in_child(walk, account.token))
-            base = figures.of(seconds["raw httpx.Client"])
-            rows = [
-                {
-                    "client": name,
-                    "seconds": figures.of(values),
-                    "messages_per_second": figures.of(total / v for v in values),
-                    "ratio_to_raw_httpx": figures.ratio(figures.of(values), base),
-                    **memory.get(name, {}),
-                }
-                for name, values in seconds.items()
-            ]
+            memory = {
+                n: clients.walk_memory(k, server.url, account, size) for n, k in WALKS.items()
+            }
+            base, rows = figures.of(seconds["raw httpx.Client"]), []
+            for name, values in seconds.items():
+                row = {"client": name, "seconds": figures.of(values)}
+                row["messages_per_second"] = figures.of(total / v for v in values)
+                row["ratio_to_raw_httpx"] = figures.ratio(figures.of(values), base)
+                rows.append({**row, **memory.get(name, {})})
             result = {"messages": total, "page_size": size, "rows": rows}
             ours = find(rows, client=SYNC)
             if context.profiles(NAME) and ours["ratio_to_raw_httpx"]["median"] > 1.2:

@@ -74,17 +74,11 @@ def _big_store(context: Context) -> dict[str, Any]:
                 uri = answer.json()["next_page_uri"]
                 uri = uri and server.url + uri
     walk.sort()
-    return {
-        "stored": total,
-        "seed_seconds": round(context.seed_seconds.get(total, 0.0), 1),
-        "first_page": single,
-        "walk": {
-            "pages": len(walk),
-            "median_ms": statistics.median(walk),
-            "p90_ms": walk[max(0, round(0.9 * len(walk)) - 1)],  # nearest rank
-            "max_ms": walk[-1],
-        },
-    }
+    p90 = walk[max(0, round(0.9 * len(walk)) - 1)]  # nearest rank
+    pages = {"pages": len(walk), "median_ms": statistics.median(walk), "p90_ms": p90}
+    seeding = round(context.seed_seconds.get(total, 0.0), 1)
+    walked = {**pages, "max_ms": walk[-1]}
+    return {"stored": total, "seed_seconds": seeding, "first_page": single, "walk": walked}
 
 
 def render(result: dict[str, Any]) -> Section:
