@@ -3,11 +3,9 @@ stored message), timed in sequence or with many creates in flight. Each does the
 call: one request, its answer read and decoded (raw clients decode the JSON; the SDKs build
 their typed objects). An async client runs on an event loop of its own.
 
-Figures that need a fresh process: `python -m bench.clients walk CLIENT URL SID PAGE_SIZE` (RSS
-at every page), `send URL SID ROWS SECONDS SAMPLES` (send_many over a generator ended after
-SECONDS, RSS from `on_progress`), `events URL SID` (reads the inbox's event stream until
-SIGTERM, saying "streaming" once connected). The token comes through the environment; the
-child prints one JSON line.
+In a fresh process (token in the environment, one JSON line out): `python -m bench.clients walk
+CLIENT URL SID PAGE_SIZE` (RSS every page), `send URL SID ROWS SECONDS SAMPLES` (send_many
+over a generator ended after SECONDS), `events URL SID` (reads the inbox's stream until SIGTERM).
 """
 
 from __future__ import annotations

@@ -69,8 +69,10 @@ def _misses(goals: list[Goal]) -> list[str]:
             shown.add(profile["what"])
             pairs = itertools.zip_longest(profile["self_top"], profile["inclusive_top"])
             rows = [[*cells(own), *cells(paths)] for own, paths in pairs]
-            lines += words("profile", **profile)
-            lines += table(["Own time", "%", "With callees", "%"], rows)
+            lines += [
+                *words("profile", **profile),
+                *table(["Own time", "%", "With callees", "%"], rows),
+            ]
     return lines
 
 

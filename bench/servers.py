@@ -1,6 +1,5 @@
-"""The servers under test, each a real subprocess (the Sendwire mock and Prism), and load on
-them with wrk and a Lua script; several servers or set-ups loaded in turns, so all of them
-see the same machine."""
+"""The servers under test, real subprocesses (the Sendwire mock and Prism), and load on them
+with wrk, several in turns so all see the same machine."""
 
 from __future__ import annotations
 
@@ -54,8 +53,7 @@ class Account:
 
 @contextlib.contextmanager
 def mock(account: Account, db: Path | None = None, args: Sequence[str] = ()) -> Iterator[Any]:
-    """`sendwire mock` on a free loopback port (one worker, the embedded store or a file), run
-    by `sendwire.testing.MockProcess` as the tests run it; it has `url`, `pid`, `command_shown`."""
+    """`sendwire mock` on a free loopback port, run by `sendwire.testing.MockProcess`."""
     from sendwire.testing import MockProcess
 
     pair = (account.sid, account.token)
@@ -139,10 +137,8 @@ def compare(
     log: Callable[[str], None],
     around: Callable[[str], AbstractContextManager[Any]] = lambda name: nullcontext(),
 ) -> list[dict[str, Any]]:
-    """Load each variant's requests in turns, endpoint by endpoint, `sizes.long_runs` times
-    over, so all see the same machine (`around(variant)` wraps each of its runs); a row per
-    variant and endpoint with requests/s (each run's kept, for paired ratios), latency and
-    failures."""
+    """Each variant's requests in turns, endpoint by endpoint, `sizes.long_runs` times over
+    (`around(variant)` wraps its runs): a row per variant and endpoint, each run's req/s kept."""
     connections, seconds = sizes.load_connections, sizes.load_seconds
     for request in (r for requests in variants.values() for r in requests.values()):
         if sizes.warmup_seconds:  # wake every server before any figure is taken

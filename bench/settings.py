@@ -1,7 +1,5 @@
-"""What every scenario gets: how big and how long it runs (the full suite, a medium run, the
-smoke run), credentials, stores seeded once a run, a log and a scratch directory. A store is
-seeded into a SQLite file with the mock's own store and message builder (the code a create
-runs, minus HTTP); the mock then starts on a copy with `--db`."""
+"""What every scenario gets: its sizes (full, medium, smoke), credentials, a log, a scratch
+directory and stores seeded once a run with the mock's own code (a create minus HTTP)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""Sending many messages: send_many against the mock's own ceiling, raw clients, a plain
-gather over AsyncClient.create, the SDK, and the same with latency added to every answer; and
-send_many's memory over a long generator (the method: prose.md)."""
+"""send_many against the mock's ceiling, raw clients, a plain gather and the SDK, on loopback
+and with latency added; and its memory over a long generator (the method: prose.md)."""
 
 from __future__ import annotations
 
@@ -133,11 +132,9 @@ def run(context: Context) -> dict[str, Any]:
             first = {r.name: _timed(r.spread, s.bulk_messages) for r in raws[:-1]}
             first = {CEILING: ceiling, **first}  # the ceiling and raw clients: on loopback only
             result = race(s.bulk_messages, s.bulk_sequential_messages, s.long_runs, **first)
-            side = {
-                ASYNC_SEND_MANY: lambda n: subject.run(_send_many_async(subject.client, n)),
-                GATHER: lambda n: subject.run(_gather(subject.client, n)),
-                **{r.name: r.spread for r in raws if r.name == AIOHTTP},
-            }
+            side = {ASYNC_SEND_MANY: lambda n: subject.run(_send_many_async(subject.client, n))}
+            side[GATHER] = lambda n: subject.run(_gather(subject.client, n))
+            side |= {r.name: r.spread for r in raws if r.name == AIOHTTP}
             side = {name: _timed(send, s.gather_messages) for name, send in side.items()}
             result["gather"] = {**_race(context, url, side, s.runs), "messages": s.gather_messages}
             _reset(url)
@@ -146,19 +143,18 @@ def run(context: Context) -> dict[str, Any]:
             memory = clients.in_child(["send", url, account.sid, *args], account.token)
             result["memory"] = {**memory, "rows": s.memory_rows}
             ms, concurrency = s.bulk_latency_ms, {name: c for name, (c, _) in paths.items()}
-            try:
-                slow = race(
-                    s.latency_messages, s.latency_sequential_messages, 1, f"latency_ms={ms}"
-                )
+            try:  # the same race with latency added to every answer
+                faults = f"latency_ms={ms}"
+                slow = race(s.latency_messages, s.latency_sequential_messages, 1, faults)
             finally:
                 _reset(url)
             result["with_latency"] = {**slow, "latency_ms": ms, "concurrency": concurrency}
             if context.profiles(NAME) and any(g.met is False for g in _goals(result)):
                 _reset(url)
                 what = (
-                    f"AsyncClient.messages.send_many of {PROFILED:,} messages (default settings "
-                    "and path; the engine the sync call runs in its worker thread)"
+                    f"AsyncClient.messages.send_many of {PROFILED:,} messages (default settings and"
                 )
+                what += " path; the engine the sync call runs in its worker thread)"
                 job = lambda: subject.run(_send_many_async(subject.client, PROFILED))
                 result["profiles"] = [p for p in [profiling.in_process(what, job)] if p]
         sdk.http_client.session.close()

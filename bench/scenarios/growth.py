@@ -12,8 +12,7 @@ from bench.scenarios.per_call import OPERATIONS, measure
 from bench.servers import mock
 from bench.settings import Context
 
-NAME = "growth"
-TITLE = "5. How cost grows with the store"
+NAME, TITLE = "growth", "5. How cost grows with the store"
 CLIENTS = ("raw httpx.Client", "sendwire Client")
 
 

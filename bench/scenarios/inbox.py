@@ -17,8 +17,7 @@ from bench import clients, figures, servers
 from bench.figures import Section, find, words
 from bench.settings import Context
 
-NAME = "inbox"
-TITLE = "6. The API while the inbox streams"
+NAME, TITLE = "inbox", "6. The API while the inbox streams"
 EVENTS, PAGE, CHROMIUM = "/_mock/events", "/_mock/inbox", Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 FLAGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -15,8 +15,7 @@ from bench.figures import Goal, Section, find, stat, table, words
 from bench.servers import PRISM, Request, mock, requests_for
 from bench.settings import Context
 
-NAME = "mock_server"
-TITLE = "4. The mock under load, against Prism"
+NAME, TITLE = "mock_server", "4. The mock under load, against Prism"
 MOCK, LIMITS_OFF, PRISM_NAME = "sendwire mock", "sendwire mock, limits off", "Prism"
 TARGETS = {"fetch": 5000, "create": 2500}
 FLAGS = ("--header-timeout", "--max-header-bytes", "--max-headers", "--idle-timeout")

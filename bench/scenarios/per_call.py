@@ -45,9 +45,8 @@ def run(context: Context) -> dict[str, Any]:
         url, log = server.url, lambda text: context.log("per-call: " + text)
         subjects = [clients.raw_httpx(url, account), clients.raw_httpx_async(url, account)]
         subjects += [clients.raw_aiohttp(url, account)] if clients.FAST else []
-        with clients.closing(
-            [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
-        ) as every:
+        every = [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
+        with clients.closing(every):
             sids = clients.sids_to_fetch(url, account, sizes.per_call_calls)
             for subject in every:  # warm connections, imports and caches
                 subject.time_creates(sizes.per_call_warmup)
