@@ -72,8 +72,7 @@ def cpu_times() -> list[int]:
 
 
 def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
-    """How busy the machine was over the run: the share of CPU time stolen by the hypervisor
-    and the share not left idle (ours and anyone else's)."""
+    """How busy the machine was over the run: the shares of CPU time stolen and not idle."""
     delta = [b - a for a, b in zip(before, after)]
     total = sum(delta) or 1
     return {

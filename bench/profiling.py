@@ -61,5 +61,4 @@ def in_process(what: str, work: Callable[[], object]) -> dict[str, Any] | None:
     paths = [(k, v) for k, v in paths if not _PLUMBING.search(k)]
     shares = lambda items: [[k, round(100 * v / total, 1)] for k, v in items[:TOP]]
     top = {"self_top": shares(own.most_common()), "inclusive_top": shares(paths)}
-    samples = round(root.time / INTERVAL)
-    return {"tool": "pyinstrument", "what": what, "samples": samples, **top}
+    return {"tool": "pyinstrument", "what": what, "samples": round(root.time / INTERVAL), **top}

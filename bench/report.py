@@ -14,8 +14,7 @@ MARKS = {True: "**met**", False: "**not met**", None: "not measured"}
 
 
 def write(results: dict[str, Any], out_dir: Path) -> Path:
-    goals: list[Goal] = []
-    body: list[str] = []
+    goals, body = list[Goal](), list[str]()
     errors = results.setdefault("errors", {})
     out_dir.mkdir(parents=True, exist_ok=True)
     for scenario in ALL:
@@ -46,11 +45,8 @@ def _goals(measured: list[Goal]) -> list[str]:
     goals = [found.pop(name, Goal(name)) for name in goal_names()] + list(found.values())
     rows = [[f"`{g.name}`", say("goal: " + g.name), g.measured, MARKS[g.met]] for g in goals]
     lines = ["## Goals", "", *table(["Goal", "What it measures", "Measured", "Result"], rows)]
-    missed, why = (
-        sum(g.met is False for g in goals),
-        "see [Where the time goes](#where-the-time-goes)",
-    )
-    summary = f"{missed} of {len(goals)} goals are not met; {why} for why."
+    missed, why = sum(g.met is False for g in goals), "[Where the time goes](#where-the-time-goes)"
+    summary = f"{missed} of {len(goals)} goals are not met; see {why} for why."
     return [*lines, summary if missed else "Every goal measured in this run is met.", ""]
 
 

@@ -181,11 +181,10 @@ def cost_goal(name: str, rows: list[dict[str, Any]], key: str, than: str) -> fig
 
 def load_table(rows: list[dict[str, Any]], ratios: dict[str, str]) -> list[str]:
     """Load figures as a table: requests/s, latency, the ratios (heading: key) and failures."""
+    stat, times = figures.stat, figures.times
     body = [
-        [r["server"], r["endpoint"], figures.stat(r["rps"])]
-        + [figures.stat(r["p50_ms"], 1), figures.stat(r["p99_ms"], 1)]
-        + [figures.times(r.get(key)) for key in ratios.values()]
-        + [f"{r['failed']:,} of {r['requests']:,}"]
+        [r["server"], r["endpoint"], stat(r["rps"]), stat(r["p50_ms"], 1), stat(r["p99_ms"], 1)]
+        + [*(times(r.get(key)) for key in ratios.values()), f"{r['failed']:,} of {r['requests']:,}"]
         for r in rows
     ]
     head = ["Server", "Request", "Requests/s", "p50 ms", "p99 ms", *ratios, "failed"]

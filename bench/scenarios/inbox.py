@@ -25,11 +25,8 @@ QUIET, STREAMING = "sendwire mock, no inbox client", "sendwire mock, inbox clien
 
 
 @contextlib.contextmanager
-def _streaming(url: str, context: Context, events: list[int], wanted: bool) -> Iterator[None]:
-    """A client streaming the inbox's events for as long as the block runs, when `wanted`."""
-    if not wanted:
-        yield
-        return
+def _streaming(url: str, context: Context, events: list[int]) -> Iterator[None]:
+    """A client streaming the inbox's events for as long as the block runs."""
     reader = [sys.executable, "-m", "bench.clients", "events", url + EVENTS, context.account.sid]
     profile = f"--user-data-dir={context.workdir / f'chromium-{time.monotonic_ns()}'}"
     browser = CHROMIUM.exists()
@@ -58,7 +55,8 @@ def run(context: Context) -> dict[str, Any]:
         sid = clients.sids_to_fetch(server.url, account, 20)[0]
         requests = servers.requests_for(server.url, account, sid)
         del requests["list page (50)"]
-        around = lambda name: _streaming(server.url, context, events, name == STREAMING)
+        stream = lambda: _streaming(server.url, context, events)
+        around = lambda name: stream() if name == STREAMING else contextlib.nullcontext()
         log = lambda text: context.log("inbox: " + text)
         rows = servers.compare({QUIET: requests, STREAMING: requests}, sizes, log, around)
     for row in rows:

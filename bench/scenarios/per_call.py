@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from bench import clients, figures, profiling
+from bench.clients import Subject
 from bench.figures import Goal, Section, find, stat, table, times, words
 from bench.servers import mock
 from bench.settings import Context
@@ -18,22 +19,19 @@ AIOHTTP = "raw aiohttp.ClientSession"
 Table = dict[tuple[str, str], list[float]]  # (operation, client): microseconds, round by round
 
 
-def measure(
-    subjects: list[clients.Subject], sids: list[str], rounds: int, log: Any
-) -> tuple[Table, Table]:
+def measure(subjects: list[Subject], sids: list[str], rounds: int, log: Any) -> tuple[Table, Table]:
     """Wall and CPU microseconds per call, a block of calls per client, operation and round."""
     wall: Table = {(op, s.name): [] for op in OPERATIONS for s in subjects}
     cpu: Table = {key: [] for key in wall}
+    count = len(sids)
+    timed = {"create": lambda s: s.time_creates(count), "fetch": lambda s: s.time_fetches(sids)}
     for index in range(rounds):
         for op in OPERATIONS:
             for subject in subjects[index % len(subjects) :] + subjects[: index % len(subjects)]:
                 began = time.process_time()
-                if op == "create":
-                    seconds = subject.time_creates(len(sids))
-                else:
-                    seconds = subject.time_fetches(sids)
-                cpu[op, subject.name].append((time.process_time() - began) / len(sids) * 1e6)
-                wall[op, subject.name].append(seconds / len(sids) * 1e6)
+                seconds = timed[op](subject)
+                cpu[op, subject.name].append((time.process_time() - began) / count * 1e6)
+                wall[op, subject.name].append(seconds / count * 1e6)
         if (index + 1) % max(1, rounds // 5) == 0:
             log(f"round {index + 1}/{rounds} done")
     return wall, cpu
@@ -73,7 +71,7 @@ def _row(op: str, name: str, wall: Table, cpu: Table) -> dict[str, Any]:
     return {**row, "rounds_us": wall[key], "rounds_cpu_us": cpu[key]}
 
 
-def _profile(subjects: list[clients.Subject], sids: list[str]) -> list[dict[str, Any]]:
+def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
     found = []
     for s in (s for s in subjects if s.name in (SYNC, ASYNC)):
         what = f"{s.name}.messages.%s, sequential (default path)"
