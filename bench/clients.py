@@ -173,7 +173,8 @@ def sendwire(url: str, account: Account, path: str | None = None, sync: bool = T
         return len([_ async for _ in messages.list(page_size=page_size, limit=limit)])
 
     walk = lambda size, limit: sum(1 for _ in messages.list(page_size=size, limit=limit))
-    name = f"sendwire {'Client' if sync else 'AsyncClient'}" + (" (plain httpx)" * (path == PLAIN))
+    kind = "Client" if sync else "AsyncClient"
+    name = f"sendwire {kind}" + (" (plain httpx)" if path == PLAIN else "")
     create = lambda: messages.create(to=TO, from_=FROM, body=BODY)
     walks = walk if sync else walk_async
     return Subject(name, create, messages.get, walks, client.close, client, loop)
@@ -222,7 +223,7 @@ def closing(subjects: list[Subject]) -> Iterator[list[Subject]]:
             subject.loop.close()
 
 
-TOKEN = "BENCH_TOKEN"
+TOKEN_ENV = "BENCH_TOKEN"
 
 
 def rss_bytes() -> int:
@@ -231,7 +232,7 @@ def rss_bytes() -> int:
 
 
 def in_child(args: list[str], token: str) -> dict[str, Any]:
-    command, env = [sys.executable, "-m", "bench.clients", *args], {**os.environ, TOKEN: token}
+    command, env = [sys.executable, "-m", "bench.clients", *args], {**os.environ, TOKEN_ENV: token}
     out = subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=3600, check=False
     )
@@ -262,7 +263,7 @@ def walk_memory(client: str, url: str, account: Account, page_size: int) -> dict
 
 
 def _walk(client: str, url: str, sid: str, page_size: str) -> dict[str, Any]:
-    token, size = os.environ[TOKEN], int(page_size)
+    token, size = os.environ[TOKEN_ENV], int(page_size)
     if client == "sendwire":
         from sendwire import Client
 
@@ -287,7 +288,7 @@ def _send(url: str, sid: str, rows: str, seconds: str, samples_wanted: str) -> d
             samples.append((report.processed, rss_bytes()))
 
     made = items(int(rows), time.monotonic() + float(seconds))
-    with Client(sid, os.environ[TOKEN], base_url=url) as client:
+    with Client(sid, os.environ[TOKEN_ENV], base_url=url) as client:
         before = rss_bytes()
         with client.messages.send_many(made, on_progress=progress) as result:
             done, failed = result.succeeded_count, result.failed_count
@@ -300,7 +301,7 @@ def _events(url: str, sid: str) -> dict[str, Any]:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwinds to the figures below
     events = size = 0
     try:
-        auth = (sid, os.environ[TOKEN])
+        auth = (sid, os.environ[TOKEN_ENV])
         with httpx.stream("GET", url, auth=auth, timeout=None) as stream:
             print("streaming" if stream.is_success else stream.status_code, flush=True)
             for line in stream.iter_lines():

@@ -151,10 +151,8 @@ def run(context: Context) -> dict[str, Any]:
             result["with_latency"] = {**slow, "latency_ms": ms, "concurrency": concurrency}
             if context.profiles(NAME) and any(g.met is False for g in _goals(result)):
                 _reset(url)
-                what = (
-                    f"AsyncClient.messages.send_many of {PROFILED:,} messages (default settings and"
-                )
-                what += " path; the engine the sync call runs in its worker thread)"
+                what = f"AsyncClient.messages.send_many of {PROFILED:,} messages (default settings"
+                what += " and path; the engine the sync call runs in its worker thread)"
                 job = lambda: subject.run(_send_many_async(subject.client, PROFILED))
                 result["profiles"] = [p for p in [profiling.in_process(what, job)] if p]
         sdk.http_client.session.close()
@@ -231,9 +229,8 @@ def render(result: dict[str, Any]) -> Section:
     lines += words(NAME + ".memory", how_far=how_far, rate=rate, **memory)
     lines += table(["Rows done", "RSS"], [[f"{done:,}", mib(rss)] for done, rss in picked])
     before, growth = mib(memory["rss_before"]), mib(_growth(memory))
-    return Section(
-        lines + words(NAME + ".memory_after", before=before, growth=growth), _goals(result)
-    )
+    lines += words(NAME + ".memory_after", before=before, growth=growth)
+    return Section(lines, _goals(result))
 
 
 def _growth(memory: dict[str, Any]) -> int:

@@ -31,7 +31,7 @@ def _streaming(url: str, context: Context, events: list[int]) -> Iterator[None]:
     profile = f"--user-data-dir={context.workdir / f'chromium-{time.monotonic_ns()}'}"
     browser = CHROMIUM.exists()
     command = [str(CHROMIUM), *FLAGS, profile, url + PAGE] if browser else reader
-    env = {**os.environ, clients.TOKEN: context.account.token}
+    env = {**os.environ, clients.TOKEN_ENV: context.account.token}
     out = subprocess.DEVNULL if browser else subprocess.PIPE
     process = subprocess.Popen(command, stdout=out, stderr=out, text=True, env=env)
     try:
