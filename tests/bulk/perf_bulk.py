@@ -87,7 +87,8 @@ async def _raw_aiohttp(url: str, sid: str, token: str, count: int) -> None:
 
     target = f"{url}/2010-04-01/Accounts/{sid}/Messages.json"
     numbers = iter(range(count))
-    async with aiohttp.ClientSession(auth=aiohttp.BasicAuth(sid, token)) as session:
+    headers = {"Authorization": aiohttp.encode_basic_auth(sid, token)}
+    async with aiohttp.ClientSession(headers=headers) as session:
 
         async def worker() -> None:
             for i in numbers:
@@ -163,10 +164,11 @@ def _memory_child(rows: int) -> None:
     from fake_target import FastFakeTarget
     from fake_target import rows as generate
 
+    from sendwire.bulk.options import RunOptions
     from sendwire.bulk.send import send_many
 
     async def run() -> float:
-        result = await send_many(FastFakeTarget(), generate(rows), concurrency=16)
+        result = await send_many(FastFakeTarget(), generate(rows), RunOptions(concurrency=16))
         with result:
             assert result.succeeded_count == rows
             return result.duration

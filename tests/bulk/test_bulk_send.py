@@ -15,6 +15,7 @@ from sendwire.bulk import BulkResult, JournalMismatchError, OutcomeUnknownError
 from sendwire.bulk.api import destination
 from sendwire.bulk.codec import encode_request, fingerprint, normalize_request
 from sendwire.bulk.journal import Intent, Journal, JournalKind
+from sendwire.bulk.options import RunOptions
 from sendwire.bulk.progress import BulkProgress
 from sendwire.testing import MockProcess
 
@@ -248,7 +249,7 @@ def test_writes_spread_over_small_pools_only_for_a_client_that_owns_its_pool(moc
             mock.account_sid, mock.auth_token, base_url=mock.url, http_client=http
         ) as client:
             async with ClientTarget(client.messages, concurrency=16) as target:
-                (await engine_send_many(target, items, concurrency=16)).close()
+                (await engine_send_many(target, items, RunOptions(concurrency=16))).close()
                 lanes = list(target._lanes)
             extra_closed = all(lane._http.is_closed for lane in lanes[1:])
         if http is not None:

@@ -24,7 +24,6 @@ import os
 import sqlite3
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +63,8 @@ class ErrorInfo:
     more_info: str | None = None
     #: For network failures: whether the request may have reached the server.
     reached: bool | None = None
+    #: For a refusal before sending: the create argument at fault.
+    field: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -74,6 +75,7 @@ class ErrorInfo:
                 "code": self.code,
                 "more_info": self.more_info,
                 "reached": self.reached,
+                "field": self.field,
             },
             separators=(",", ":"),
         )
@@ -88,6 +90,7 @@ class ErrorInfo:
             code=data.get("code"),
             more_info=data.get("more_info"),
             reached=data.get("reached"),
+            field=data.get("field"),
         )
 
 
@@ -104,7 +107,9 @@ class Intent:
 class SentOutcome:
     index: int
     sid: str
-    message: Mapping[str, Any] | None
+    #: The message as JSON, or already packed (``pack_message``): an outcome waiting in a
+    #: buffer for its commit then holds a few hundred bytes rather than the whole message.
+    message: Mapping[str, Any] | bytes | None
 
 
 @dataclass(frozen=True)
@@ -185,16 +190,35 @@ _COLUMNS: tuple[str, ...] = ("idx", "fingerprint", "state", "request", "to_numbe
 _COLUMNS += ("started_at", "touched_at", "sid", "message", "error", "retryable")
 
 
-def _pack_message(message: Mapping[str, Any] | None) -> bytes | None:
-    if message is None:
-        return None
-    return zlib.compress(json.dumps(message, separators=(",", ":")).encode("utf-8"), 1)
+def _dumps(message: Mapping[str, Any]) -> bytes:
+    return json.dumps(message, separators=(",", ":")).encode("utf-8")
+
+
+try:
+    import orjson
+except ImportError:  # sendwire[fast] brings it; the standard library writes the same JSON
+    _encode = _dumps
+else:
+
+    def _encode(message: Mapping[str, Any]) -> bytes:
+        try:
+            return orjson.dumps(message)
+        except TypeError:  # what orjson cannot write (integers past 64 bits) json can
+            return _dumps(message)
+
+
+def pack_message(message: Mapping[str, Any] | bytes | None) -> bytes | None:
+    """A message as the journal stores it: compact JSON (not compressed: compressing cost
+    more CPU per message than the rest of the bookkeeping together)."""
+    if message is None or isinstance(message, bytes):
+        return message
+    return _encode(message)
 
 
 def _unpack_message(blob: bytes | None) -> dict[str, Any] | None:
     if blob is None:
         return None
-    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    data = json.loads(blob)
     return data if isinstance(data, dict) else None
 
 
@@ -430,7 +454,7 @@ class Journal:
         withdrawn: list[tuple[int]] = []
         for outcome in outcomes:
             if isinstance(outcome, SentOutcome):
-                sent.append((outcome.sid, _pack_message(outcome.message), outcome.index))
+                sent.append((outcome.sid, pack_message(outcome.message), outcome.index))
             elif isinstance(outcome, FailedOutcome):
                 failed.append((outcome.error.to_json(), int(outcome.retryable), outcome.index))
             elif isinstance(outcome, UnknownOutcome):
@@ -485,7 +509,7 @@ class Journal:
                     if isinstance(outcome, SentOutcome):
                         state, message, error, retryable = (
                             "sent",
-                            _pack_message(outcome.message),
+                            pack_message(outcome.message),
                             None,
                             0,
                         )
@@ -657,6 +681,8 @@ def remove_journal_files(path: Path) -> None:
 def check_fingerprint(record: ItemRecord, fingerprint: str) -> None:
     if record.fingerprint != fingerprint:
         raise JournalMismatchError(
-            f"item {record.index} differs from the one this journal recorded at that index: "
-            "the input is not the one the journal was written for (use a new journal)"
+            f"item {record.index} differs from the one this journal recorded at that index, "
+            f"which was {'sent' if record.state is ItemState.SENT else 'perhaps sent'}: "
+            "only an item that failed may be changed (or use a new journal)",
+            index=record.index,
         )

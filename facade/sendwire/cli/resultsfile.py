@@ -18,6 +18,13 @@ from sendwire.errors import ApiError, ValidationError
 COLUMNS = ("index", "to", "sid", "error_code", "error_message")
 
 
+def error_cells(error: BaseException) -> tuple[str, str]:
+    """(code, message) of an item's error: the API's code, whether the service refused the
+    item or the client did first."""
+    code = getattr(error, "code", None) if isinstance(error, (ApiError, ValidationError)) else None
+    return (str(code) if code else "", getattr(error, "message", None) or str(error))
+
+
 def _rows(result: BulkResult) -> Iterator[tuple[int, str, str, str, str]]:
     entries: Iterator[BulkSuccess | BulkFailure] = heapq.merge(
         result.succeeded, result.failed, key=lambda entry: entry.index
@@ -27,15 +34,7 @@ def _rows(result: BulkResult) -> Iterator[tuple[int, str, str, str, str]]:
         if isinstance(entry, BulkSuccess):
             yield entry.index, entry.message.to or "", entry.message.sid, "", ""
         else:
-            error = entry.error
-            # The API's code, whether the service refused the item or the client did first.
-            code = (
-                getattr(error, "code", None)
-                if isinstance(error, (ApiError, ValidationError))
-                else None
-            )
-            code = str(code) if code else ""
-            message = getattr(error, "message", None) or str(error)
+            code, message = error_cells(entry.error)
             yield (
                 entry.index,
                 str(request.get("to") or ""),

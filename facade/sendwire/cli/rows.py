@@ -29,6 +29,8 @@ from sendwire.cli.fields import field_name, field_value
 #: The longest cell accepted, in characters: far above any create field (a body is at most
 #: 1,600 characters) and small enough that a runaway quote is caught at once.
 MAX_CELL = 64 * 1024
+#: Columns a failed-rows file adds to the input's (``failedrows``): known, and not sent.
+ERROR_COLUMNS = ("error_code", "error_message")
 #: The most columns a row may have.
 MAX_COLUMNS = 1024
 #: Python's csv parser stops at its own field limit first: set just above ours, so either
@@ -86,7 +88,14 @@ class RowSource:
         if "to" not in {field_name(column) for column in header}:
             raise CommandError(f"{self.path} needs a 'to' column (it has: {', '.join(header)})")
         count = sum(1 for _ in self.rows())
-        unused = [c for c in header if c and field_name(c) is None and c not in placeholders]
+        unused = [
+            c
+            for c in header
+            if c
+            and field_name(c) is None
+            and c not in placeholders
+            and c.casefold() not in ERROR_COLUMNS
+        ]
         return count, unused
 
     def rows(self) -> Iterator[Row]:
