@@ -82,17 +82,18 @@ demo: install
 	$(PY) -m sendwire.demo
 
 ## bench: the full benchmarks (~20 min), writes BENCHMARKS.md; bench-smoke: each scenario once, tiny
-# wrk comes from the distribution's packages; without it the suite falls back to a slower
-# Python load loop and says so in the report. Prism comes with `npm ci` (install).
-bench: install
-	@command -v wrk >/dev/null 2>&1 || { \
-		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-		$$sudo apt-get install -y wrk || { $$sudo apt-get update && $$sudo apt-get install -y wrk; } \
-		|| echo "warning: could not install wrk; using the Python load loop instead"; }
+# wrk (the load generator) comes from the distribution's packages; Prism with `npm ci` (install).
+bench: install bench-tools
 	$(PY) -m bench
 
-bench-smoke: install
+bench-smoke: install bench-tools
 	$(PY) -m bench --smoke
+
+.PHONY: bench-tools
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y wrk || { $$sudo apt-get update && $$sudo apt-get install -y wrk; }; }
 
 ## fuzz: ~10 min of contract rounds with fresh seeds, and the property tests at scale
 fuzz: install

@@ -20,6 +20,15 @@ _TOKEN = re.compile(r"Auth token:\s+(\S+)")
 START_TIMEOUT_SECONDS = 20.0
 
 
+def _accounts_variable() -> str:
+    """The environment variable `sendwire mock` reads accounts from."""
+    try:
+        from sendwire.mock.account_sources import ACCOUNTS_ENV
+    except ImportError as error:
+        raise RuntimeError(f"the mock needs the 'mock' extra: {error}") from None
+    return ACCOUNTS_ENV
+
+
 class MockProcess:
     """`python -m sendwire mock --port 0 ...` in a child process.
 
@@ -57,12 +66,11 @@ class MockProcess:
         self.server: MockServer | None = None
 
     def start(self) -> MockServer:
-        from sendwire.mock.account_sources import ACCOUNTS_ENV
-
+        variable = _accounts_variable()
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        env.pop(ACCOUNTS_ENV, None)
+        env.pop(variable, None)
         if self.account is not None:
-            env[ACCOUNTS_ENV] = f"{self.account[0]}:{self.account[1]}"
+            env[variable] = f"{self.account[0]}:{self.account[1]}"
         self.process = subprocess.Popen(
             self.args,
             stdout=subprocess.PIPE,
@@ -90,11 +98,9 @@ class MockProcess:
     @property
     def command_shown(self) -> str:
         """The command line as a person would type it, with the account's token hidden."""
-        from sendwire.mock.account_sources import ACCOUNTS_ENV
-
         shown = " ".join(["sendwire", *self.args[3:]])
         if self.account is not None:
-            shown = f"{ACCOUNTS_ENV}=SID:TOKEN {shown}"
+            shown = f"{_accounts_variable()}=SID:TOKEN {shown}"
         return shown
 
     def _wait_ready(self) -> tuple[str | None, str | None, str | None]:
