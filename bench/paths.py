@@ -1,7 +1,7 @@
 """Running sendwire on one HTTP path or the other within the same benchmark process.
 
 The path is read when an ``AsyncClient`` makes its own HTTP client (``SENDWIRE_HTTP``, see
-``sendwire._core.http``), so a block that builds and uses clients under ``on(...)`` measures
+``sendwire._transport.stacks``), so a block that builds and uses clients under ``on(...)`` measures
 that path, whatever is installed as the default.
 """
 
@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sendwire._core import http
+from sendwire._transport import stacks as http
 
 FAST = "fast"
 PLAIN = "plain"

@@ -56,7 +56,7 @@ async def _aiohttp(url: str, account: Account, count: int, concurrency: int) -> 
 
 def _transport(kind: str) -> httpx.AsyncBaseTransport | None:
     if kind == RAW_HTTPX_SENDWIRE:
-        from sendwire._core.aiohttp_transport import AiohttpTransport
+        from sendwire._transport.aiohttp_transport import AiohttpTransport
 
         return AiohttpTransport()
     if kind == RAW_HTTPX_AIOHTTP:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from sendwire._core import http
+from sendwire._transport import stacks as http
 
 PATHS = {"fast": http.FAST, "plain": http.PLAIN}
 

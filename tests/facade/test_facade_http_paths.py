@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from sendwire import AsyncClient, Client
-from sendwire._core import http
+from sendwire._transport import stacks as http
 
 SENDER = "+15017122661"
 COMPARED = {
@@ -201,7 +201,7 @@ def test_the_sync_short_way_sends_exactly_what_httpx_sends(sendwire_mock: Any) -
 
 
 def test_the_sync_client_picks_its_pool(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sendwire._core.httpx_direct import DirectClient
+    from sendwire._transport.httpx_direct import DirectClient
 
     for variable in (
         "HTTP_PROXY",

@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from sendwire._core.retry import bulk_backoff
 from sendwire.bulk.codec import decode_request, encode_request, fingerprint, normalize_request
 from sendwire.bulk.errors import JournalMismatchError
 from sendwire.bulk.journal import (
@@ -237,7 +238,7 @@ class SendRun(RunBase[Outcome]):
                     self.stopping = True  # the server is down: stop rather than hammer it
                 if attempts >= self.max_attempts or self.stopping:
                     return FailedOutcome(job.index, error_info(exc), retryable=True)
-                retry_in = min(5.0, 0.1 * 2**attempts) * random.random()
+                retry_in = bulk_backoff(attempts, random.random())
             except Exception as exc:  # noqa: BLE001 - whatever it was, the request may be out
                 return UnknownOutcome(job.index, error_info(exc), time.time())
             else:

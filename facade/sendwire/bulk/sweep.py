@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sendwire._core.requests import MAX_PAGE_SIZE
+from sendwire._core.retry import bulk_backoff
 from sendwire.bulk.codec import encode_request
 from sendwire.bulk.journal import FailedOutcome, Journal, JournalKind, SentOutcome
 from sendwire.bulk.progress import ProgressCallback
@@ -92,7 +93,7 @@ class SweepRun(RunBase[SweepRow]):
                 if attempts >= self.max_attempts:
                     return FailedOutcome(0, error_info(exc), retryable=True)
                 # Redact and delete may be repeated safely; back off and try again.
-                retry_in = min(5.0, 0.1 * 2**attempts) * random.random()
+                retry_in = bulk_backoff(attempts, random.random())
             else:
                 self.gate.succeeded()
                 return SentOutcome(0, message.sid, message_to_json(done))

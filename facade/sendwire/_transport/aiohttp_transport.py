@@ -2,7 +2,7 @@
 
 Under it httpx builds requests and responses as usual, and only the connection handling is
 aiohttp's, which costs several times less CPU per request than httpcore's under concurrency.
-``aiohttp_client.FastAsyncClient`` also sends the facade's plain calls through ``exchange``
+``aiohttp_client.FastAsyncClient`` also sends the facade's direct calls through ``exchange``
 directly, without httpx's request machinery.
 
 It exists instead of ``httpx_aiohttp.AiohttpTransport`` as is because the retry rules depend
@@ -21,6 +21,8 @@ from typing import Any
 import aiohttp
 import httpx
 import yarl
+
+from .._core.retry import resend_stale
 
 RawHeaders = tuple[tuple[bytes, bytes], ...]
 
@@ -53,9 +55,6 @@ def to_httpx_error(exc: BaseException, request: httpx.Request) -> httpx.Transpor
     return httpx.TransportError(f"{type(exc).__name__}: {exc}", request=request)
 
 
-#: How many times a request refused by a pooled connection that was already closing is sent
-#: again on another one (httpcore likewise skips the connections it finds closed).
-STALE_RESENDS = 3
 _CLOSING = "Cannot write to closing transport"
 
 
@@ -112,8 +111,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._keepalive_expiry = keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
 
+    def session(self) -> aiohttp.ClientSession:
+        """The pool's session, made at the first request (aiohttp binds it to the running
+        event loop); the clients make it before an attempt's deadline starts."""
+        return self._session or self._open()
+
     def _open(self) -> aiohttp.ClientSession:
-        # Made at the first request: aiohttp binds it to the running event loop.
         connector = aiohttp.TCPConnector(
             limit=self._max_connections,
             keepalive_timeout=self._keepalive_expiry,
@@ -142,9 +145,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     ) -> tuple[int, RawHeaders, httpx.AsyncByteStream]:
         """Send one request and read its head; the body streams (close it once read).
         ``request`` names the request in errors."""
-        session = self._session or self._open()
+        session = self.session()
         target = yarl.URL(url, encoded=True)  # already encoded (by httpx, or the caller)
-        for attempt in range(STALE_RESENDS + 1):
+        resends = 0
+        while True:
             try:
                 answer = await session.request(
                     method,
@@ -158,9 +162,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
                 if not never_written(exc):
                     raise to_httpx_error(exc, request()) from exc
-                if attempt == STALE_RESENDS:
+                if not resend_stale(resends):
                     raise httpx.ConnectError(str(exc), request=request()) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
+                resends += 1
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:

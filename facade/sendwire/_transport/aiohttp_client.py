@@ -2,7 +2,7 @@
 
 Measured with 16 creates in flight against the mock, httpx's client layer (its request and
 response objects, URL merging and parsing, the auth flow, the cookie jar) cost more CPU per
-request than aiohttp and the whole facade together. Calls ``plain_call`` recognises are
+request than aiohttp and the whole facade together. Calls ``direct_call`` recognises are
 encoded as httpx encodes them and sent over the transport's aiohttp pool; anything else
 takes httpx's full path over the same pool. Errors, timeouts and the answer are the same
 either way: an ``httpx.Response`` or the httpx error for the failure.
@@ -15,24 +15,29 @@ from typing import Any
 
 import httpx
 
-from .._transport.bodies import read_async
-from .._transport.httpx_path import answer_via_httpx_async
+from .._core.call import Answer
 from .aiohttp_transport import AiohttpTransport, RawHeaders, client_timeout
-from .plain_call import FORM, Answer, basic_header, encode_form, is_plain, timeout_phases
+from .bodies import read_async
+from .direct_call import FORM, basic_header, encode_form, is_direct_call, timeout_phases
+from .httpx_path import answer_via_httpx_async
 
 __all__ = ["FastAsyncClient"]
 
 
 class FastAsyncClient(httpx.AsyncClient):
-    """An ``httpx.AsyncClient`` over ``AiohttpTransport`` with a short way for plain calls."""
+    """An ``httpx.AsyncClient`` over ``AiohttpTransport`` that sends direct calls to aiohttp."""
 
     def __init__(self, *, transport: AiohttpTransport, **options: Any) -> None:
         super().__init__(transport=transport, **options)
         self._aiohttp = transport
         self._defaults: tuple[list[tuple[bytes, bytes]], dict[str, str]] = ([], {})
 
+    @property
+    def pool(self) -> AiohttpTransport:
+        return self._aiohttp
+
     async def request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Response:
-        if self.is_closed or not is_plain(self, url, options):
+        if self.is_closed or not is_direct_call(self, url, options):
             return await super().request(method, url, **options)
         status, raw, stream = await self._exchange(method, str(url), options)
         response = httpx.Response(status, headers=raw, stream=stream)
@@ -43,7 +48,7 @@ class FastAsyncClient(httpx.AsyncClient):
     async def answer(self, method: str, url: str, max_bytes: int, **options: Any) -> Answer:
         """``request``'s answer as the facade reads it (the body decoded, up to ``max_bytes``),
         without building an ``httpx.Response`` when no cookie is set."""
-        if self.is_closed or not is_plain(self, url, options):
+        if self.is_closed or not is_direct_call(self, url, options):
             return await answer_via_httpx_async(self, method, url, max_bytes, **options)
         status, raw, stream = await self._exchange(method, url, options)
         headers = httpx.Headers(raw)
