@@ -16,10 +16,11 @@ from typing import Any
 import httpx
 
 from .._core.call import Answer
-from .aiohttp_transport import AiohttpTransport, RawHeaders, client_timeout
-from .bodies import read_async
+from .._core.limits import AttemptLimits
+from .aiohttp_transport import AiohttpTransport, Body, RawHeaders, client_timeout
+from .bodies import known_within, read_async
 from .direct_call import FORM, basic_header, encode_form, is_direct_call, timeout_phases
-from .httpx_path import answer_via_httpx_async
+from .httpx_path import answer_via_httpx_async, within_deadline
 
 __all__ = ["FastAsyncClient"]
 
@@ -39,21 +40,27 @@ class FastAsyncClient(httpx.AsyncClient):
     async def request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Response:
         if self.is_closed or not is_direct_call(self, url, options):
             return await super().request(method, url, **options)
-        status, raw, stream = await self._exchange(method, str(url), options)
+        status, raw, stream = await self._exchange(method, str(url), options, None)
         response = httpx.Response(status, headers=raw, stream=stream)
         await response.aread()  # decodes by Content-Encoding, as httpx does
         self._keep_cookies(method, str(url), response)
         return response
 
-    async def answer(self, method: str, url: str, max_bytes: int, **options: Any) -> Answer:
-        """``request``'s answer as the facade reads it (the body decoded, up to ``max_bytes``),
-        without building an ``httpx.Response`` when no cookie is set."""
+    async def answer(self, method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
+        """``request``'s answer as the facade reads it, within ``limits``, without building an
+        ``httpx.Response`` when no cookie is set. aiohttp keeps the deadline of a direct call
+        (its ``total`` timeout, cheaper than a timeout around the call)."""
+        max_bytes = limits.max_bytes
         if self.is_closed or not is_direct_call(self, url, options):
-            return await answer_via_httpx_async(self, method, url, max_bytes, **options)
-        status, raw, stream = await self._exchange(method, url, options)
+            attempt = answer_via_httpx_async(self, method, url, max_bytes, **options)
+            return await within_deadline(limits.seconds, attempt)
+        status, raw, stream = await self._exchange(method, url, options, limits.seconds)
         headers = httpx.Headers(raw)
         try:
-            content = await read_async(headers, stream, max_bytes, None)
+            if known_within(headers, max_bytes):
+                content = await stream.read()  # the usual answer: one read, no chunk loop
+            else:
+                content = await read_async(headers, stream, max_bytes, None)
         finally:
             await stream.aclose()
         if "set-cookie" in headers:
@@ -71,8 +78,8 @@ class FastAsyncClient(httpx.AsyncClient):
         return headers
 
     async def _exchange(
-        self, method: str, url: str, options: Mapping[str, Any]
-    ) -> tuple[int, RawHeaders, httpx.AsyncByteStream]:
+        self, method: str, url: str, options: Mapping[str, Any], total: float | None
+    ) -> tuple[int, RawHeaders, Body]:
         headers = {**self._default_headers(), "Authorization": basic_header(options["auth"])}
         data = options.get("data")
         body = None
@@ -81,7 +88,12 @@ class FastAsyncClient(httpx.AsyncClient):
             headers["Content-Type"] = FORM
         phases = timeout_phases(self, options)
         return await self._aiohttp.exchange(
-            method, url, headers, body, client_timeout(phases), lambda: httpx.Request(method, url)
+            method,
+            url,
+            headers,
+            body,
+            client_timeout(phases, total),
+            lambda: httpx.Request(method, url),
         )
 
     def _keep_cookies(self, method: str, url: str, response: httpx.Response) -> None:

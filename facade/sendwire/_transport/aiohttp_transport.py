@@ -15,6 +15,7 @@ the same event. Bodies are read whole: sendwire never streams.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
@@ -44,6 +45,8 @@ _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
     (aiohttp.ClientResponseError, httpx.RemoteProtocolError),
     (aiohttp.ClientOSError, httpx.ReadError),
     (aiohttp.ClientConnectionError, httpx.ReadError),  # e.g. a reset while writing
+    # The attempt's total deadline (``ClientTimeout.total``) passed.
+    (asyncio.TimeoutError, httpx.ReadTimeout),
 )
 
 
@@ -69,17 +72,20 @@ def never_written(exc: BaseException | None) -> bool:
     return False
 
 
-def client_timeout(phases: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
-    """aiohttp's bounds for httpx's timeout phases (connect, read, write, pool)."""
+def client_timeout(
+    phases: Mapping[str, float | None], total: float | None = None
+) -> aiohttp.ClientTimeout:
+    """aiohttp's bounds for httpx's timeout phases (connect, read, write, pool), and for the
+    whole attempt (``total``: through the last byte of the body)."""
     connect, pool = phases.get("connect"), phases.get("pool")
     # aiohttp's `connect` spans the wait for a pooled connection and the connect itself.
     waited = None if connect is None or pool is None else connect + pool
     # aiohttp has no write timeout; the read bound also covers a server that stops reading.
     read = phases.get("read")
-    return aiohttp.ClientTimeout(total=None, connect=waited, sock_connect=connect, sock_read=read)
+    return aiohttp.ClientTimeout(total=total, connect=waited, sock_connect=connect, sock_read=read)
 
 
-class _Body(httpx.AsyncByteStream):
+class Body(httpx.AsyncByteStream):
     """An aiohttp answer's body as httpx reads it, with aiohttp's failures mapped."""
 
     def __init__(
@@ -92,7 +98,14 @@ class _Body(httpx.AsyncByteStream):
         try:
             async for chunk in self._answer.content.iter_chunked(_CHUNK):
                 yield chunk
-        except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise to_httpx_error(exc, self._request()) from exc
+
+    async def read(self) -> bytes:
+        """The whole body at once (for one whose size is known to be within bounds)."""
+        try:
+            return await self._answer.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             raise to_httpx_error(exc, self._request()) from exc
 
     async def aclose(self) -> None:
@@ -142,7 +155,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         body: bytes | None,
         timeout: aiohttp.ClientTimeout,
         request: Callable[[], httpx.Request],
-    ) -> tuple[int, RawHeaders, httpx.AsyncByteStream]:
+    ) -> tuple[int, RawHeaders, Body]:
         """Send one request and read its head; the body streams (close it once read).
         ``request`` names the request in errors."""
         session = self.session()
@@ -158,8 +171,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     allow_redirects=False,
                     timeout=timeout,
                 )
-                return answer.status, answer.raw_headers, _Body(answer, request)
-            except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+                return answer.status, answer.raw_headers, Body(answer, request)
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 if not never_written(exc):
                     raise to_httpx_error(exc, request()) from exc
                 if not resend_stale(resends):

@@ -138,8 +138,7 @@ def async_answers(http: httpx.AsyncClient) -> Callable[..., Awaitable[Answer]]:
 
         async def answer(method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
             fast.pool.session()  # the pool is set up at the first call, before any deadline
-            attempt = fast.answer(method, url, limits.max_bytes, **options)
-            return await within_deadline(limits.seconds, attempt)
+            return await fast.answer(method, url, limits, **options)
 
     else:
 
