@@ -15,7 +15,7 @@ CODEGEN := PYTHONPATH=tools $(PY) -m codegen
 # Redocly CLI: no usage data sent, no update notices.
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
 # Hand-written Python (generated/ is checked by the generation pipeline instead).
-PY_SOURCES := $(wildcard facade tests tools bench)
+PY_SOURCES := $(wildcard facade tests tools bench examples)
 
 .PHONY: install generate unasync check-generated lint
 
@@ -56,10 +56,18 @@ lint: install
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
 
-.PHONY: test contract demo bench bench-smoke fuzz soak
+.PHONY: test contract demo bench bench-smoke fuzz soak browser
+
+## browser: Debian's chromium and its chromedriver, for the inbox's browser tests
+# (Selenium is pointed at /usr/bin/chromedriver, so nothing is downloaded at test time).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y chromium chromium-driver || { $$sudo apt-get update && \
+		$$sudo apt-get install -y chromium chromium-driver; }; }
 
 ## test: everything CI runs: lint, generated/ up to date, the test suite, the contract suite
-test: install
+test: install browser
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory check-generated
 	$(PY) -m pytest
@@ -76,17 +84,18 @@ demo: install
 	$(PY) -m sendwire.demo
 
 ## bench: the full benchmarks (~20 min), writes BENCHMARKS.md; bench-smoke: each scenario once, tiny
-# wrk comes from the distribution's packages; without it the suite falls back to a slower
-# Python load loop and says so in the report. Prism comes with `npm ci` (install).
-bench: install
-	@command -v wrk >/dev/null 2>&1 || { \
-		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-		$$sudo apt-get install -y wrk || { $$sudo apt-get update && $$sudo apt-get install -y wrk; } \
-		|| echo "warning: could not install wrk; using the Python load loop instead"; }
+# wrk (the load generator) comes from the distribution's packages; Prism with `npm ci` (install).
+bench: install bench-tools
 	$(PY) -m bench
 
-bench-smoke: install
+bench-smoke: install bench-tools
 	$(PY) -m bench --smoke
+
+.PHONY: bench-tools
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get install -y wrk || { $$sudo apt-get update && $$sudo apt-get install -y wrk; }; }
 
 ## fuzz: ~10 min of contract rounds with fresh seeds, and the property tests at scale
 fuzz: install

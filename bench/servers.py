@@ -1,45 +1,42 @@
-"""The servers under test, each a real subprocess: the Sendwire mock and Prism."""
+"""The servers under test, each a real subprocess (the Sendwire mock and Prism), and load on
+them with wrk and a Lua script; several servers or set-ups loaded in turns, so all of them
+see the same machine."""
 
 from __future__ import annotations
 
-import atexit
 import base64
 import contextlib
+import itertools
+import json
 import os
-import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
-import tempfile
-import threading
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import Any
 
 import attrs
 import httpx
 
-if TYPE_CHECKING:
-    from typing_extensions import Self
+from bench import figures
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "spec" / "messages.yaml"
-START_TIMEOUT = 60.0
-_URL = re.compile(r"(https?://[0-9A-Za-z.:\[\]-]+)")
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
 
 
 @attrs.frozen
 class Account:
     """Throwaway credentials made up for one run; the token is never printed."""
 
-    sid: str
-    token: str = attrs.field(repr=False)
-
-    @classmethod
-    def generate(cls) -> Account:
-        return cls("AC" + secrets.token_hex(16), secrets.token_hex(16))
+    sid: str = attrs.field(factory=lambda: "AC" + secrets.token_hex(16))
+    token: str = attrs.field(factory=lambda: secrets.token_hex(16), repr=False)
 
     @property
     def basic(self) -> str:
@@ -49,196 +46,151 @@ class Account:
     def messages_path(self) -> str:
         return f"/2010-04-01/Accounts/{self.sid}/Messages.json"
 
-
-_LIVE: set[_Process | MockServer] = set()
-
-
-def stop_all() -> None:
-    """Stop every server still running (at exit, or when the suite is told to stop)."""
-    for server in list(_LIVE):
-        server.stop()
+    def message_path(self, sid: str) -> str:
+        return f"/2010-04-01/Accounts/{self.sid}/Messages/{sid}.json"
 
 
-atexit.register(stop_all)
+def mock_help() -> str:
+    """What the installed `sendwire mock --help` says (to see which options it has)."""
+    command = [sys.executable, "-m", "sendwire", "mock", "--help"]
+    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
 
 
-def free_port() -> int:
+@contextlib.contextmanager
+def mock(account: Account, db: Path | None = None, args: Sequence[str] = ()) -> Iterator[Any]:
+    """`sendwire mock` on a free loopback port (one worker, the embedded store or a file), run
+    by `sendwire.testing.MockProcess` as the tests run it; it has `url`, `pid`, `command_shown`."""
+    from sendwire.testing import MockProcess
+
+    account_pair = (account.sid, account.token)
+    process = MockProcess(
+        account=account_pair, db=db, step_seconds=1.0, extra_args=args, start_timeout=60.0
+    )
+    try:
+        process.url = process.start().url
+        yield process
+    finally:
+        process.terminate()
+
+
+@contextlib.contextmanager
+def prism() -> Iterator[Any]:
+    """`prism mock spec/messages.yaml` (examples and schema checks from the same spec), warnings
+    only: logging every request would slow it down, and the mock logs none either. Node boots
+    for seconds, so the block starts at once; `ready()` waits for it."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        port = sock.getsockname()[1]
+    shown = "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"
+    command = [str(PRISM), *shown.replace("PORT", str(port)).split()[1:]]
+    quiet = subprocess.DEVNULL
+    with subprocess.Popen(command, cwd=ROOT, stdout=quiet, stderr=quiet) as process:
+        url = f"http://127.0.0.1:{port}"
 
+        def ready() -> None:
+            deadline = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < deadline:
+                with contextlib.suppress(httpx.HTTPError):
+                    httpx.get(url + "/", timeout=1.0)
+                    return
+                time.sleep(0.1)
+            raise RuntimeError("Prism did not start")
 
-class _Process:
-    """A server subprocess that prints its URL when it is ready."""
-
-    name = "server"
-
-    def __init__(
-        self, command: Sequence[str], ready: re.Pattern[str] | None, cwd: Path = ROOT, url: str = ""
-    ) -> None:
-        self._command = list(command)
-        self._ready = ready
-        self._cwd = cwd
-        self._log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - lives as long as the server
-            prefix=f"bench-{self.name}-", suffix=".log", delete=False
-        )
-        self.process: subprocess.Popen[str] | None = None
-        self.url = url
-        self._found = threading.Event()
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
-
-    def start(self) -> Self:
-        return self.launch().wait_ready()
-
-    def launch(self) -> Self:
-        """Start the process without waiting for it (so two servers can boot at once)."""
-        if self.process is not None:
-            raise RuntimeError(f"{self.name} was already started")
-        self.process = subprocess.Popen(
-            self._command,
-            cwd=self._cwd,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
-            env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"},
-        )
-        _LIVE.add(self)
-        self._found = threading.Event()
-        threading.Thread(target=self._read, name=f"{self.name}-stdout", daemon=True).start()
-        return self
-
-    def _read(self) -> None:
-        assert self.process is not None and self.process.stdout is not None
-        for line in self.process.stdout:  # keep draining so the pipe never fills
-            if self._ready is not None and not self._found.is_set():
-                match = self._ready.search(line)
-                if match is not None:
-                    url = _URL.search(line[match.start() :])
-                    if url is not None:
-                        self.url = url.group(1).rstrip("/")
-                        self._found.set()
-
-    def wait_ready(self) -> Self:
-        assert self.process is not None
-        deadline = time.monotonic() + START_TIMEOUT
-        while not (self._found.wait(0.05) or self._answers()):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"{self.name} did not start: {self.log_tail()}")
-        return self
-
-    def _answers(self) -> bool:
-        """Without a ready line to wait for, the server is ready once it answers HTTP."""
-        if self._ready is not None:
-            return False
         try:
-            httpx.get(self.url + "/", timeout=1.0)
-        except httpx.HTTPError:
-            return False
-        return True
-
-    def log_tail(self, size: int = 2000) -> str:
-        self._log.flush()
-        try:
-            return Path(self._log.name).read_text(errors="replace")[-size:]
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        _LIVE.discard(self)
-        process = self.process
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGTERM)  # a graceful stop for both servers
+            yield SimpleNamespace(url=url, command_shown=shown, ready=ready)
+        finally:
+            process.send_signal(signal.SIGTERM)
             try:
                 process.wait(15)
             except subprocess.TimeoutExpired:
                 process.kill()
-                process.wait(5)
-        self._log.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self._log.name)
-
-    def __enter__(self) -> Self:
-        return self if self.process is not None else self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
-class MockServer:
-    """`sendwire mock` on a free loopback port (one worker, the embedded store or a file),
-    run by `sendwire.testing.MockProcess`, as the tests run it."""
+LUA = Path(__file__).resolve().parent / "lua" / "request.lua"
 
-    name = "mock"
 
-    def __init__(self, account: Account, db: Path | None = None, step_seconds: float = 1.0):
-        from sendwire.testing import MockProcess
+@attrs.frozen
+class Request:
+    """One request repeated for a whole run."""
 
-        self.account = account
-        self._process = MockProcess(
-            account=(account.sid, account.token),
-            db=db,
-            step_seconds=step_seconds,
-            start_timeout=START_TIMEOUT,
+    method: str
+    url: str
+    auth: str = attrs.field(repr=False)  # base64 of SID:TOKEN
+    body: str = ""
+
+
+def run(request: Request, seconds: float, connections: int) -> dict[str, Any]:
+    """Load with wrk (`make bench` installs it): requests/s, latency percentiles in ms,
+    requests sent, and how many failed (socket errors and answers outside 2xx/3xx)."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (make bench and make bench-smoke install it)")
+    # The request's parts go through the environment, so nothing secret is on a command line;
+    # one wrk thread, so the server under test has the other core to itself.
+    env = {**os.environ, "BENCH_METHOD": request.method, "BENCH_BODY": request.body}
+    env["BENCH_AUTH"] = request.auth
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout"]
+    command += ["10s", "-s", str(LUA), request.url]
+    out = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=seconds + 60, check=False
+    )
+    found = [x for x in out.stdout.splitlines() if x.startswith("BENCH-JSON ")]
+    if not found:
+        raise RuntimeError(f"wrk gave no summary: {out.stdout[-500:]} {out.stderr[-500:]}")
+    data = json.loads(found[0].split(" ", 1)[1])
+    return {
+        "rps": data["requests"] / (data["duration_us"] / 1e6),
+        **{f"p{p}_ms": data[f"p{p}_us"] / 1000 for p in (50, 90, 99)},
+        "requests": data["requests"],
+        "failed": data["socket_errors"] + data["non_2xx"],
+    }
+
+
+def compare(
+    variants: dict[str, dict[str, Request]],
+    sizes: Any,
+    log: Callable[[str], None],
+    around: Callable[[str], AbstractContextManager[Any]] = lambda name: nullcontext(),
+) -> list[dict[str, Any]]:
+    """Load each variant's requests in turns, endpoint by endpoint, `sizes.long_runs` times
+    over, so all see the same machine (`around(variant)` wraps each of its runs); a row per
+    variant and endpoint with requests/s (each run's kept, for paired ratios), latency and
+    failures."""
+    connections, seconds = sizes.load_connections, sizes.load_seconds
+    for request in (r for requests in variants.values() for r in requests.values()):
+        if sizes.warmup_seconds:  # wake every server before any figure is taken
+            run(request, sizes.warmup_seconds, connections)
+    measured: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    endpoints = list(dict.fromkeys(e for requests in variants.values() for e in requests))
+    for _, endpoint in itertools.product(range(sizes.long_runs), endpoints):
+        for name, request in ((n, r[endpoint]) for n, r in variants.items() if endpoint in r):
+            with around(name):
+                done = run(request, seconds, connections)
+            measured.setdefault((name, endpoint), []).append(done)
+            log(f"{name} {endpoint}: {done['rps']:,.0f} req/s, {done['failed']} failed")
+    rows = []
+    for (name, endpoint), taken in sorted(
+        measured.items(), key=lambda kv: list(variants).index(kv[0][0])
+    ):
+        row = {"server": name, "endpoint": endpoint, "runs_rps": [o["rps"] for o in taken]}
+        row.update({key: figures.of(o[key] for o in taken) for key in ("rps", "p50_ms", "p99_ms")})
+        rows.append(
+            {
+                **row,
+                "failed": sum(o["failed"] for o in taken),
+                "requests": sum(o["requests"] for o in taken),
+            }
         )
-        self.command_shown = self._process.command_shown
-        self.url = ""
-
-    @property
-    def pid(self) -> int:
-        return self._process.pid
-
-    def start(self) -> Self:
-        _LIVE.add(self)
-        try:
-            self.url = self._process.start().url
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def stop(self) -> None:
-        _LIVE.discard(self)
-        self._process.terminate()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    return rows
 
 
-def prism_executable() -> Path | None:
-    path = ROOT / "node_modules" / ".bin" / "prism"
-    return path if path.exists() else None
-
-
-class PrismServer(_Process):
-    """`prism mock spec/messages.yaml`: examples and schema checks from the same spec."""
-
-    name = "prism"
-
-    def __init__(self, executable: Path) -> None:
-        port = free_port()
-        # Warnings only: logging every request to the console would slow Prism down, and the
-        # mock it is compared with logs nothing per request either.
-        command = [
-            str(executable),
-            "mock",
-            str(SPEC),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "--verboseLevel",
-            "warn",
-        ]
-        super().__init__(command, None, url=f"http://127.0.0.1:{port}")
-        self.command_shown = (
-            "prism mock spec/messages.yaml -h 127.0.0.1 -p PORT --verboseLevel warn"
-        )
+def load_table(rows: list[dict[str, Any]], ratios: dict[str, str]) -> list[str]:
+    """Load figures as a table: requests/s, latency, the ratios (heading: key) and failures."""
+    body = [
+        [r["server"], r["endpoint"], figures.stat(r["rps"])]
+        + [figures.stat(r["p50_ms"], 1), figures.stat(r["p99_ms"], 1)]
+        + [figures.times(r.get(key)) for key in ratios.values()]
+        + [f"{r['failed']:,} of {r['requests']:,}"]
+        for r in rows
+    ]
+    head = ["Server", "Request", "Requests/s", "p50 ms", "p99 ms", *ratios, "failed"]
+    return figures.table(head, body)

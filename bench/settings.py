@@ -1,149 +1,146 @@
-"""How big and how long each scenario runs: the full suite and the tiny smoke run."""
+"""What every scenario gets: how big and how long it runs (the full suite, a medium run, the
+smoke run), credentials, stores seeded once a run, a log and a scratch directory. A store is
+seeded into a SQLite file with the mock's own store and message builder (the code a create
+runs, minus HTTP); the mock then starts on a copy with `--db`."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
 import attrs
+
+from bench.servers import Account
 
 
 @attrs.frozen
 class Sizes:
-    name: str
-    # Repetitions: each figure is the median of this many runs.
-    runs: int
-    long_runs: int
-    # Scenario 1: sequential calls per client and round, and the rounds (short blocks taken
-    # in turns, so each client's figure is paired with the baseline's from the same moment).
-    per_call_calls: int
-    per_call_warmup: int
-    per_call_rounds: int
-    # Scenario 2: messages listed, and the page size.
-    list_messages: int
-    page_size: int
-    # Scenario 3: messages per bulk run; concurrency of the tuned run; SDK thread pool.
-    bulk_messages: int
-    # The sequential SDK loop's rate does not depend on how many it sends; fewer keeps the
-    # suite's length reasonable.
-    bulk_sequential_messages: int
-    bulk_tuned_concurrency: int
-    sdk_threads: int
-    # Memory of send_many over a generator: rows and how often RSS is sampled.
-    memory_rows: int
-    memory_samples: int
-    memory_seconds: float  # the memory run stops feeding rows after this long
-    # The same race with this much latency added to every answer, as over a network; the
-    # sequential SDK loop then sends fewer messages (its rate does not depend on how many).
-    bulk_latency_ms: int
-    latency_messages: int
-    latency_sequential_messages: int
-    # Scenario 4: load generator settings and the big store.
-    load_seconds: float
-    warmup_seconds: float  # 0: no warm-up run
-    profile_seconds: float
-    max_profiles: int  # per scenario
-    profiled: tuple[str, ...]  # scenarios whose misses are profiled
-    prism_endpoints: tuple[str, ...]  # what Prism is measured on
-    bulk_warmup: int  # messages sent once before the bulk figures are taken
-    # Boot Prism when the run starts rather than when its scenario does: quicker in total, but
-    # Node's start-up then overlaps the first scenario, so only the smoke run does it.
-    early_prism: bool
-    parallel: bool  # run the scenarios at the same time (only when the figures do not matter)
-    load_connections: int
-    big_store: int
-    latency_seconds: float
-    # Scenario 5: stored message counts.
-    growth_sizes: tuple[int, ...]
-    growth_calls: int
+    name: str = "full"
+    runs: int = 5  # each figure is the median of this many runs
+    long_runs: int = 3  # ... or of this many, for the long ones
+    # Per call: calls per client and round, and rounds (short blocks taken in turns, so each
+    # client's figure is paired with the baseline's from the same moment).
+    per_call_calls: int = 200
+    per_call_warmup: int = 100
+    per_call_rounds: int = 25
+    list_messages: int = 100_000
+    page_size: int = 1000
+    # Bulk: messages per run (the SDK's sequential loop sends fewer: its rate does not depend
+    # on how many), the tuned concurrency, the SDK's threads, the warm-up.
+    bulk_messages: int = 10_000
+    bulk_sequential_messages: int = 2_000
+    bulk_tuned_concurrency: int = 64
+    sdk_threads: int = 32
+    bulk_warmup: int = 300
+    gather_messages: int = 3_000  # send_many against a plain gather, side by side
+    memory_rows: int = 1_000_000  # send_many over a generator: rows, RSS samples, time bound
+    memory_samples: int = 20
+    memory_seconds: float = 180.0
+    bulk_latency_ms: int = 20  # the same race with this much added to every answer
+    latency_messages: int = 3_000
+    latency_sequential_messages: int = 500
+    load_seconds: float = 6.0  # the mock under load
+    warmup_seconds: float = 1.0
+    load_connections: int = 16
+    prism_endpoints: tuple[str, ...] = ("fetch", "create", "list page (50)")
+    big_store: int = 1_000_000
+    latency_seconds: float = 5.0
+    profile_seconds: float = 5.0  # profiles of misses
+    profiled: tuple[str, ...] = ("per_call", "listing", "bulk")
+    growth_sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
+    growth_calls: int = 500
 
 
-FULL = Sizes(
-    name="full",
-    runs=5,
-    long_runs=3,
-    per_call_calls=200,
-    per_call_warmup=100,
-    per_call_rounds=25,
-    list_messages=100_000,
-    page_size=1000,
-    bulk_messages=10_000,
-    bulk_sequential_messages=2_000,
-    bulk_tuned_concurrency=64,
-    sdk_threads=32,
-    memory_rows=1_000_000,
-    memory_samples=20,
-    memory_seconds=180.0,
-    bulk_latency_ms=20,
-    latency_messages=3_000,
-    latency_sequential_messages=500,
-    load_seconds=6.0,
-    warmup_seconds=1.0,
-    profile_seconds=5.0,
-    max_profiles=2,
-    profiled=("per_call", "listing", "bulk", "mock_server"),
-    prism_endpoints=("fetch", "create", "list page (50)"),
-    bulk_warmup=300,
-    early_prism=False,
-    parallel=False,
-    load_connections=16,
-    big_store=1_000_000,
-    latency_seconds=5.0,
-    growth_sizes=(1_000, 10_000, 100_000),
-    growth_calls=500,
-)
-
-SMOKE = Sizes(
-    name="smoke",
-    runs=1,
-    long_runs=1,
-    per_call_calls=10,
-    per_call_warmup=2,
-    per_call_rounds=2,
-    list_messages=250,
-    page_size=100,
-    bulk_messages=40,
-    bulk_sequential_messages=20,
-    bulk_tuned_concurrency=8,
-    sdk_threads=4,
-    memory_rows=100,
-    memory_samples=4,
-    memory_seconds=30.0,
-    bulk_latency_ms=20,
-    latency_messages=40,
-    latency_sequential_messages=10,
-    load_seconds=1.0,
-    warmup_seconds=0.0,
-    profile_seconds=1.0,
-    max_profiles=1,
-    profiled=("per_call", "mock_server"),  # one in-process profile and one of a server
-    prism_endpoints=("fetch",),
-    bulk_warmup=0,
-    early_prism=True,
-    parallel=False,
-    load_connections=4,
-    big_store=500,
-    latency_seconds=0.5,
-    growth_sizes=(100,),
-    growth_calls=5,
-)
-
-
-# Between the two: figures worth comparing while choosing a design, in minutes rather than
-# the full suite's twenty (`python -m bench --medium`; written to a temporary directory).
+FULL = Sizes()
+# Figures worth comparing while choosing a design, in minutes rather than the full suite's
+# twenty (`python -m bench --medium`, written to a temporary directory).
 MEDIUM = attrs.evolve(
-    FULL,
-    name="medium",
-    runs=3,
-    per_call_calls=100,
-    per_call_warmup=50,
-    per_call_rounds=10,
-    list_messages=20_000,
-    bulk_messages=3_000,
-    bulk_sequential_messages=600,
-    memory_rows=20_000,
-    memory_samples=10,
-    memory_seconds=30.0,
-    latency_messages=2_000,
-    latency_sequential_messages=100,
-    profile_seconds=3.0,
-    big_store=100_000,
-    growth_sizes=(1_000, 10_000),
-)
+    FULL, name="medium", runs=3, per_call_calls=100, per_call_warmup=50, per_call_rounds=10,
+    list_messages=20_000, bulk_messages=3_000, bulk_sequential_messages=600, memory_rows=20_000,
+    memory_samples=10, memory_seconds=30.0, latency_messages=2_000, big_store=100_000,
+    latency_sequential_messages=100, profile_seconds=3.0, growth_sizes=(1_000, 10_000),
+)  # fmt: skip
+SMOKE = attrs.evolve(
+    FULL, name="smoke", runs=1, long_runs=1, per_call_calls=10, per_call_warmup=2,
+    per_call_rounds=2, list_messages=250, page_size=100, bulk_messages=40, sdk_threads=4,
+    bulk_sequential_messages=20, bulk_tuned_concurrency=8, bulk_warmup=0, gather_messages=40,
+    memory_rows=100, memory_samples=4, memory_seconds=30.0, latency_messages=40,
+    latency_sequential_messages=10, load_seconds=1.0, warmup_seconds=0.0, load_connections=4,
+    prism_endpoints=("fetch",), big_store=500, latency_seconds=0.5, profile_seconds=1.0,
+    profiled=("per_call",), growth_sizes=(100,),
+    growth_calls=5,
+)  # fmt: skip
+
+BATCH = 50_000
+
+
+@attrs.define
+class Context:
+    sizes: Sizes
+    workdir: Path
+    profile: bool = True
+    account: Account = attrs.Factory(Account)
+    started: float = attrs.field(factory=time.monotonic)
+    seed_seconds: dict[int, float] = attrs.Factory(dict)
+
+    def profiles(self, scenario: str) -> bool:
+        """Whether misses in this scenario get profiled in this run."""
+        return self.profile and scenario in self.sizes.profiled
+
+    def log(self, text: str) -> None:
+        print(f"[{time.monotonic() - self.started:7.1f}s] {text}", file=sys.stderr, flush=True)
+
+    @contextlib.contextmanager
+    def seeded(self, count: int) -> Iterator[Path]:
+        """A fresh copy of a store file with `count` messages."""
+        original = self.workdir / f"seed-{count}.db"
+        if count not in self.seed_seconds:
+            started = time.perf_counter()
+            self._seed(original, count)
+            self.seed_seconds[count] = time.perf_counter() - started
+        copy = self.workdir / f"mock-{count}-{time.monotonic_ns()}.db"
+        shutil.copyfile(original, copy)
+        try:
+            yield copy
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+    def _seed(self, path: Path, count: int) -> None:
+        from sendwire.mock import Account as MockAccount
+        from sendwire.mock import MockConfig, create_app
+        from sendwire.mock.store import SCHEMA
+
+        sid = self.account.sid
+        accounts = (MockAccount(sid, self.account.token),)
+        app = create_app(MockConfig(accounts=accounts, db_path=path))
+        store, db = app.store, app.store.db
+        # A seed that fails is thrown away and made again, so it need not survive a crash.
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA cache_size=-262144")
+        # Secondary indexes are dropped during the load and rebuilt from the store's own schema
+        # afterwards: one sort per index instead of a million random inserts (twice as fast).
+        indexes = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+        try:
+            for (name,) in indexes:
+                db.execute(f'DROP INDEX "{name}"')
+            for start in range(0, count, BATCH):
+                with store.transaction():
+                    for i in range(start, min(count, start + BATCH)):
+                        body = f"Benchmark message {i}: your code is {i * 7919 % 10**6:06d}."
+                        to, sender = f"+1555{i % 100:07d}", "+15017122661"
+                        made = app.api.build_message(
+                            sid, to=to, from_=sender, body=body, media_urls=[]
+                        )
+                        store.insert_message(made[0])
+            db.executescript(SCHEMA)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            store.close()

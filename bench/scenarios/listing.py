@@ -1,89 +1,84 @@
-"""Scenario 2: walking every stored message, page by page: time and peak memory."""
+"""Walking every stored message, page by page: time against a raw httpx loop, and memory from
+a walk in a fresh process (the method: prose.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bench import memwalk, profiling
-from bench.context import Context
-from bench.servers import MockServer
-from bench.stats import Stat, ratio
-from bench.subjects import RawHttpx, SendwireSync, Subject, Twilio, rotate
+from bench import clients, figures, profiling
+from bench.clients import closing, raw_httpx, sendwire_subjects, twilio
+from bench.figures import MIB, Goal, Section, find, mib, stat, table, times, words
+from bench.servers import mock
+from bench.settings import Context
 
 NAME = "listing"
-TITLE = "Listing every stored message"
+TITLE = "2. Listing every stored message"
+SYNC = "sendwire Client"
+MEMORY_WALKS = {SYNC: "sendwire", "twilio SDK": "twilio"}
 
 
 def run(context: Context) -> dict[str, Any]:
-    sizes = context.sizes
-    total, page_size = sizes.list_messages, sizes.page_size
+    sizes, account = context.sizes, context.account
+    total, size = sizes.list_messages, sizes.page_size
     context.log(f"listing: seeding {total:,} messages")
-    db = context.seeds.fresh(total)
-    try:
-        with MockServer(context.account, db=db) as mock:
-            context.log(f"listing: mock at {mock.url}")
-            subjects: list[Subject] = [
-                make(mock.url, context.account) for make in (RawHttpx, SendwireSync, Twilio)
+    with context.seeded(total) as db, mock(account, db=db) as server:
+        subjects = [raw_httpx(server.url, account), *sendwire_subjects(server.url, account)]
+        with closing([*subjects, twilio(server.url, account)]) as every:
+            for subject in every:  # warm up: one page each
+                subject.time_list(size, limit=size)
+            seconds: dict[str, list[float]] = {s.name: [] for s in every}
+            for index in range(sizes.long_runs):
+                for subject in every[index % len(every) :] + every[: index % len(every)]:
+                    elapsed, seen = subject.time_list(size)
+                    if seen != total:
+                        raise RuntimeError(f"{subject.name} listed {seen} of {total}")
+                    seconds[subject.name].append(elapsed)
+                context.log(f"listing: run {index + 1}/{sizes.long_runs} done")
+            memory = {}  # a walk per client in a process of its own
+            for name, kind in MEMORY_WALKS.items():
+                walk = ["walk", kind, server.url, account.sid, str(size)]
+                memory[name] = clients.summary(clients.in_child(walk, account.token))
+            base = figures.of(seconds["raw httpx.Client"])
+            rows = [
+                {
+                    "client": name,
+                    "seconds": figures.of(values),
+                    "messages_per_second": figures.of(total / v for v in values),
+                    "ratio_to_raw_httpx": figures.ratio(figures.of(values), base),
+                    **memory.get(name, {}),
+                }
+                for name, values in seconds.items()
             ]
-            try:
-                return _measure(context, subjects, total, page_size, mock.url)
-            finally:
-                for subject in subjects:
-                    subject.close()
-    finally:
-        context.seeds.discard(db)
+            result = {"messages": total, "page_size": size, "rows": rows}
+            ours = find(rows, client=SYNC)
+            if context.profiles(NAME) and ours["ratio_to_raw_httpx"]["median"] > 1.2:
+                what = f"{SYNC}.messages.list of {total:,} messages, page_size={size}"
+                sync = next(s for s in every if s.name == SYNC)
+                found = profiling.in_process(what, lambda: sync.time_list(size))
+                result["profiles"] = [found] if found else []
+            return result
 
 
-def _measure(
-    context: Context, subjects: list[Subject], total: int, page_size: int, url: str
-) -> dict[str, Any]:
-    sizes = context.sizes
-    for subject in subjects:  # warm up: one page each
-        subject.time_list(page_size, limit=page_size)
-    seconds: dict[str, list[float]] = {s.name: [] for s in subjects}
-    for run_index in range(sizes.long_runs):
-        for subject in rotate(subjects, run_index):
-            elapsed, seen = subject.time_list(page_size)
-            if seen != total:
-                raise RuntimeError(f"{subject.name} listed {seen} of {total} messages")
-            seconds[subject.name].append(elapsed)
-        context.log(f"listing: run {run_index + 1}/{sizes.long_runs} done")
-    # Memory: a walk of everything in a fresh process per client, RSS sampled at every page.
-    # An iterator that holds one page stays at the level it reached after the first page.
-    memory = {}
-    account = context.account
-    for client, name in (("sendwire", SendwireSync.name), ("twilio", Twilio.name)):
-        walked = memwalk.walk(client, url, account.sid, account.token, page_size)
-        if walked["seen"] != total:
-            raise RuntimeError(f"{name} listed {walked['seen']} of {total} messages")
-        memory[name] = memwalk.summary(walked)
-        context.log(f"listing: memory of {name} measured")
-    base = Stat.of(seconds[RawHttpx.name])
-    rows = []
-    for name, values in seconds.items():
-        stat = Stat.of(values)
-        rows.append(
-            {
-                "client": name,
-                "seconds": stat.to_json(),
-                "messages_per_second": Stat.of(total / v for v in values).to_json(),
-                "ratio_to_raw_httpx": ratio(stat, base).to_json(),
-                **memory.get(name, {}),
-            }
-        )
-    result: dict[str, Any] = {
-        "messages": total,
-        "page_size": page_size,
-        "rows": rows,
-        "sendwire_name": SendwireSync.name,
-        "twilio_name": Twilio.name,
-    }
-    ours = next(r for r in rows if r["client"] == SendwireSync.name)
-    if context.profiles(NAME) and ours["ratio_to_raw_httpx"]["median"] > 1.2:
-        sync = next(s for s in subjects if s.name == SendwireSync.name)
-        found = profiling.in_process(
-            f"sendwire Client.messages.list of {total:,} messages, page_size={page_size}",
-            lambda: sync.time_list(page_size),
-        )
-        result["profiles"] = [found.to_json()] if found is not None else []
-    return result
+def render(result: dict[str, Any]) -> Section:
+    total, rows = result["messages"], result["rows"]
+    lines = [f"## 2. Listing {total:,} stored messages", "", *words(NAME, **result)]
+    memory = ("rss_first_page", "rss_tenth", "rss_end", "rss_peak", "rss_growth_after_tenth")
+    body = [
+        [r["client"], stat(r["seconds"], 2, " s"), stat(r["messages_per_second"])]
+        + [times(r["ratio_to_raw_httpx"]), *(mib(r.get(k)) for k in memory)]
+        for r in rows
+    ]
+    head = ["Client", "Time", "Messages/s", "vs raw httpx", "RSS after page 1", "at 10%"]
+    lines += table([*head, "at the end", "peak", "rise after 10%"], body)
+    ours = find(rows, client=SYNC)
+    speed = ours["ratio_to_raw_httpx"]
+    profiles = tuple(result.get("profiles", []))
+    shown = f"{times(speed)} the raw loop's time"
+    goals = [Goal("listing_vs_raw_loop <= 1.2", shown, speed["median"] <= 1.2, profiles)]
+    grew = ours["rss_growth_after_tenth"]
+    shown = (
+        f"RSS rose {mib(grew)} after the first tenth of {total:,} messages (at the end "
+        f"{mib(ours['rss_end'])}, peak {mib(ours['rss_peak'])})"
+    )
+    goals.append(Goal("listing_memory_rise <= 16 MiB", shown, grew <= 16 * MIB))
+    return Section(lines, goals)

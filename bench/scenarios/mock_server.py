@@ -1,271 +1,146 @@
-"""Scenario 4: the mock itself under load, against Prism on the same spec, and a big store.
-
-wrk (one thread, 16 connections by default) drives fetch, create and list-page requests on
-loopback at one server at a time; both servers stay up for the whole scenario and their runs
-alternate, so both see the same machine. Prism answers from the spec's examples: it stores
-nothing, so its figures are an upper bound for a server that does no real work.
-"""
+"""The mock under load: against Prism on the same spec, against itself with its limits on
+hostile clients turned off, and a 1000-message page of a big store (the method: prose.md)."""
 
 from __future__ import annotations
 
 import statistics
 import time
+from contextlib import ExitStack
 from typing import Any
 
 import httpx
 
-from bench import load, profiling
-from bench.context import Context
-from bench.servers import Account, MockServer
-from bench.stats import Stat, percentile, ratio
-from bench.subjects import BODY, FROM, TO
+from bench import clients, figures, servers
+from bench.clients import FORM
+from bench.figures import Goal, Section, find, stat, table, times, words
+from bench.servers import PRISM, Account, Request, mock, mock_help
+from bench.settings import Context
 
 NAME = "mock_server"
-TITLE = "The mock under load, against Prism"
+TITLE = "4. The mock under load, against Prism"
+MOCK, LIMITS_OFF, PRISM_NAME = "sendwire mock", "sendwire mock, limits off", "Prism"
+TARGETS = {"fetch": 5000, "create": 2500}
+FLAGS = ("--header-timeout", "--max-header-bytes", "--max-headers", "--idle-timeout")
+NO_LIMITS = [arg for flag in (*FLAGS, "--max-connections") for arg in (flag, "0")]
 
-MOCK, PRISM = "sendwire mock", "Prism"
-ENDPOINTS = ("fetch", "create", "list page (50)")
-FETCH_GOAL, CREATE_GOAL, PAGE_GOAL_MS = 5000.0, 2500.0, 30.0
 
-
-def _requests(url: str, account: Account, sid: str) -> dict[str, load.Request]:
-    body = httpx.QueryParams({"To": TO, "From": FROM, "Body": BODY})
+def requests_for(url: str, account: Account, sid: str) -> dict[str, Request]:
+    messages = url + account.messages_path
     return {
-        "fetch": load.Request(
-            "GET", f"{url}/2010-04-01/Accounts/{account.sid}/Messages/{sid}.json", account.basic
-        ),
-        "create": load.Request("POST", url + account.messages_path, account.basic, str(body)),
-        "list page (50)": load.Request(
-            "GET", f"{url}{account.messages_path}?PageSize=50", account.basic
-        ),
+        "fetch": Request("GET", url + account.message_path(sid), account.basic),
+        "create": Request("POST", messages, account.basic, str(httpx.QueryParams(FORM))),
+        "list page (50)": Request("GET", f"{messages}?PageSize=50", account.basic),
     }
 
 
-def _seed_some(url: str, account: Account, count: int) -> str:
-    """A few messages so fetch and list have something real to read; returns one SID."""
-    sid = ""
-    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
-        for index in range(count):
-            response = client.post(
-                account.messages_path,
-                data={
-                    "To": f"+1555{index:07d}",
-                    "From": FROM,
-                    "Body": f"{BODY} #{index}",
-                },
-            )
-            response.raise_for_status()
-            sid = response.json()["sid"]
-    return sid
-
-
-def _prime(request: load.Request, times: int = 1) -> None:
-    headers = {"Authorization": f"Basic {request.auth}"}
-    if request.body:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    for _ in range(times):
-        httpx.request(
-            request.method, request.url, headers=headers, content=request.body or None, timeout=30
-        ).raise_for_status()
-
-
 def run(context: Context) -> dict[str, Any]:
-    result: dict[str, Any] = {"throughput": _throughput(context)}
-    result["big_store"] = _big_store(context)
-    return result
-
-
-def _throughput(context: Context) -> dict[str, Any]:
-    sizes = context.sizes
-    seconds, connections = sizes.load_seconds, sizes.load_connections
-    servers: dict[str, Any] = {}
-    # Prism boots (a few seconds of Node start-up) while the mock starts and is seeded.
-    prism = context.take_prism()
-    try:
-        mock = MockServer(context.account).start()
-    except BaseException:
+    sizes, account = context.sizes, context.account
+    limits_known = all(flag in mock_help() for flag in NO_LIMITS[::2])
+    with ExitStack() as stack:
+        prism = stack.enter_context(servers.prism()) if PRISM.exists() else None
+        running = {MOCK: stack.enter_context(mock(account))}
+        if limits_known:
+            running[LIMITS_OFF] = stack.enter_context(mock(account, args=NO_LIMITS))
+        variants = {}
+        for name, server in running.items():
+            sid = clients.sids_to_fetch(server.url, account, 200 if sizes.name == "full" else 20)[0]
+            variants[name] = requests_for(server.url, account, sid)
+        variants.get(LIMITS_OFF, {}).pop("list page (50)", None)
         if prism is not None:
-            prism.stop()
-        raise
-    with mock:
-        sid = _seed_some(mock.url, context.account, 200 if sizes.name == "full" else 20)
-        servers[MOCK] = (mock, _requests(mock.url, context.account, sid))
-        try:
-            if prism is not None:
-                prism.wait_ready()
-                # Prism checks the SID's pattern only, so any well-formed SID will do.
-                every = _requests(prism.url, context.account, "SM" + "0" * 32)
-                wanted = sizes.prism_endpoints
-                servers[PRISM] = (prism, {e: r for e, r in every.items() if e in wanted})
-            else:
-                context.log("mock-server: Prism is not installed (npm ci); measuring the mock only")
-            context.log(
-                f"mock-server: {', '.join(f'{n} at {s.url}' for n, (s, _) in servers.items())}"
-            )
-            figures: dict[str, dict[str, list[load.LoadResult]]] = {
-                name: {endpoint: [] for endpoint in requests}
-                for name, (_, requests) in servers.items()
-            }
-            for _, requests in servers.values():  # wake both before any figure is taken
-                for request in requests.values():
-                    _prime(request)
-            if sizes.warmup_seconds:
-                for _, requests in servers.values():  # warm up both
-                    for request in requests.values():
-                        load.run(request, sizes.warmup_seconds, connections)
-            for run_index in range(sizes.long_runs):
-                for endpoint in ENDPOINTS:
-                    for name, (_, requests) in servers.items():
-                        if endpoint not in requests:
-                            continue
-                        outcome = load.run(requests[endpoint], seconds, connections)
-                        figures[name][endpoint].append(outcome)
-                        context.log(
-                            f"mock-server: {name} {endpoint}: {outcome.requests_per_second:,.0f}"
-                            f" req/s, p99 {outcome.p99_ms:.1f} ms, {outcome.failed} failed"
-                        )
-            summary = _summarise(figures)
-            summary["profiles"] = []
-            if context.profiles(NAME):
-                summary["profiles"] = _profile_misses(summary, mock, servers[MOCK][1], context)
-        finally:
-            if prism is not None:
-                prism.stop()
-        summary["commands"] = {MOCK: mock.command_shown}
-        if prism is not None:
-            summary["commands"][PRISM] = prism.command_shown
-    summary["connections"] = connections
-    summary["seconds_per_run"] = seconds
-    summary["tool"] = figures[MOCK][ENDPOINTS[0]][0].tool
-    return summary
-
-
-def _summarise(figures: dict[str, dict[str, list[load.LoadResult]]]) -> dict[str, Any]:
-    rows = []
-    for name, by_endpoint in figures.items():
-        for endpoint, outcomes in by_endpoint.items():
-            rps = Stat.of(o.requests_per_second for o in outcomes)
-            row = {
-                "server": name,
-                "endpoint": endpoint,
-                "requests_per_second": rps.to_json(),
-                "p50_ms": Stat.of(o.p50_ms for o in outcomes).to_json(),
-                "p99_ms": Stat.of(o.p99_ms for o in outcomes).to_json(),
-                "failed": sum(o.failed for o in outcomes),
-                "requests": sum(o.requests for o in outcomes),
-            }
-            if name == MOCK and figures.get(PRISM, {}).get(endpoint):
-                prism_rps = Stat.of(o.requests_per_second for o in figures[PRISM][endpoint])
-                row["ratio_to_prism"] = ratio(rps, prism_rps).to_json()
-            rows.append(row)
-    return {"rows": rows}
-
-
-def _rps(summary: dict[str, Any], server: str, endpoint: str) -> float:
-    for row in summary["rows"]:
-        if row["server"] == server and row["endpoint"] == endpoint:
-            value: float = row["requests_per_second"]["median"]
-            return value
-    raise KeyError((server, endpoint))
-
-
-def _profile_misses(
-    summary: dict[str, Any],
-    mock: MockServer,
-    requests: dict[str, load.Request],
-    context: Context,
-) -> list[dict[str, Any]]:
-    """Sample the mock's stacks with py-spy while wrk repeats a request that missed its goal."""
-    profiles: list[dict[str, Any]] = []
-    for endpoint, goal in (("fetch", FETCH_GOAL), ("create", CREATE_GOAL)):
-        if _rps(summary, MOCK, endpoint) >= goal or len(profiles) >= context.sizes.max_profiles:
-            continue
-        seconds = context.sizes.profile_seconds
-        finish = profiling.start_py_spy(
-            mock.pid, seconds, f"the mock serving {endpoint} under wrk, 16 connections"
-        )
-        if finish is None:
-            context.log("mock-server: py-spy is not installed; no profile of the mock")
-            break
-        time.sleep(0.3)
-        load.run(requests[endpoint], seconds, context.sizes.load_connections)
-        found = finish()
-        if found is not None:
-            profiles.append(found.to_json())
-    return profiles
+            prism.ready()  # it booted while the mocks started and were seeded
+            running[PRISM_NAME] = prism
+            # Prism checks the SID's pattern only, so any well-formed SID will do.
+            every = requests_for(prism.url, account, "SM" + "0" * 32)
+            variants[PRISM_NAME] = {e: r for e, r in every.items() if e in sizes.prism_endpoints}
+        rows = servers.compare(variants, sizes, lambda text: context.log("mock-server: " + text))
+        for row in rows:
+            prism_row = find(rows, server=PRISM_NAME, endpoint=row["endpoint"])
+            if row["server"] == MOCK and prism_row:
+                row["ratio_to_prism"] = figures.ratio(row["rps"], prism_row["rps"])
+            off = find(rows, server=LIMITS_OFF, endpoint=row["endpoint"])
+            if row["server"] == MOCK and off:
+                row["ratio_to_limits_off"] = figures.paired(row["runs_rps"], off["runs_rps"])
+        commands = {name: server.command_shown for name, server in running.items()}
+    throughput = {"rows": rows, "commands": commands}
+    throughput.update(limits_known=limits_known, tool="wrk")
+    throughput.update(connections=sizes.load_connections, seconds_per_run=sizes.load_seconds)
+    return {"throughput": throughput, "big_store": _big_store(context)}
 
 
 def _big_store(context: Context) -> dict[str, Any]:
     """A 1000-message page with a million messages stored: first page and a walk deep in."""
-    sizes = context.sizes
-    total = sizes.big_store
+    sizes, account, total = context.sizes, context.account, context.sizes.big_store
     context.log(f"mock-server: seeding {total:,} messages")
-    db = context.seeds.fresh(total)
-    account = context.account
-    try:
-        with MockServer(account, db=db) as mock:
-            first = load.Request(
-                "GET", f"{mock.url}{account.messages_path}?PageSize=1000", account.basic
-            )
-            if sizes.warmup_seconds:
-                load.run(first, sizes.warmup_seconds, 1)
-            single = load.run(first, sizes.latency_seconds, 1)
-            context.log(
-                f"mock-server: first 1000-page p50 {single.p50_ms:.1f} ms, "
-                f"p99 {single.p99_ms:.1f} ms ({single.requests} requests)"
-            )
-            walk = _walk(mock.url, account, pages=min(100, max(2, total // 1000)))
-            profiles = []
-            if context.profiles(NAME) and (
-                statistics.median(walk) >= PAGE_GOAL_MS or single.p50_ms >= PAGE_GOAL_MS
-            ):
-                seconds = sizes.profile_seconds
-                finish = profiling.start_py_spy(
-                    mock.pid, seconds, f"the mock serving 1000-message pages of {total:,} stored"
-                )
-                if finish is not None:
-                    time.sleep(0.3)
-                    load.run(first, seconds, 1)
-                    found = finish()
-                    if found is not None:
-                        profiles.append(found.to_json())
-            context.log(
-                f"mock-server: walk of {len(walk)} pages, median {statistics.median(walk):.1f} ms"
-            )
-    finally:
-        context.seeds.discard(db)
-    walk_sorted = sorted(walk)
+    with context.seeded(total) as db, mock(account, db=db) as server:
+        url = f"{server.url}{account.messages_path}?PageSize=1000"
+        first = Request("GET", url, account.basic)
+        if sizes.warmup_seconds:
+            servers.run(first, sizes.warmup_seconds, 1)
+        single = servers.run(first, sizes.latency_seconds, 1)
+        walk = []
+        with httpx.Client(auth=(account.sid, account.token), timeout=60) as client:
+            uri: str | None = url  # a walk following next_page_uri, each page to its last byte
+            while uri is not None and len(walk) < min(100, max(2, total // 1000)):
+                started = time.perf_counter()
+                answer = client.get(uri).raise_for_status()
+                walk.append((time.perf_counter() - started) * 1000)
+                uri = answer.json()["next_page_uri"]
+                uri = uri and server.url + uri
+    walk.sort()
     return {
-        "profiles": profiles,
         "stored": total,
-        "seed_seconds": round(context.seeds.seconds.get(total, 0.0), 1),
-        "first_page": {
-            "p50_ms": single.p50_ms,
-            "p90_ms": single.p90_ms,
-            "p99_ms": single.p99_ms,
-            "requests": single.requests,
-            "failed": single.failed,
-            "tool": single.tool,
-        },
+        "seed_seconds": round(context.seed_seconds.get(total, 0.0), 1),
+        "first_page": single,
         "walk": {
             "pages": len(walk),
             "median_ms": statistics.median(walk),
-            "p90_ms": percentile(walk_sorted, 0.9),
-            "max_ms": walk_sorted[-1],
+            "p90_ms": figures.percentile(walk, 0.9),
+            "max_ms": walk[-1],
         },
     }
 
 
-def _walk(url: str, account: Account, pages: int) -> list[float]:
-    """Milliseconds per page, following next_page_uri, timed to the last byte of each."""
-    times = []
-    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=60) as client:
-        uri: str | None = f"{account.messages_path}?PageSize=1000"
-        while uri is not None and len(times) < pages:
-            started = time.perf_counter()
-            response = client.get(uri)
-            elapsed = time.perf_counter() - started
-            response.raise_for_status()
-            times.append(elapsed * 1000)
-            uri = response.json()["next_page_uri"]
-    return times
+def render(result: dict[str, Any]) -> Section:
+    throughput, big = result["throughput"], result["big_store"]
+    rows = throughput["rows"]
+    lines = [f"## {TITLE}", "", *words(NAME, **throughput)]
+    lines += servers.load_table(
+        rows, {"vs Prism": "ratio_to_prism", "vs limits off": "ratio_to_limits_off"}
+    )
+    if not throughput["limits_known"]:
+        lines += words(NAME + ".no_limits")
+    lines += [f"- {name}: `{command}`" for name, command in throughput["commands"].items()]
+    first, walk = big["first_page"], big["walk"]
+    lines += ["", f"### A 1000-message page with {big['stored']:,} messages stored", ""]
+    lines += words(NAME + ".big_store", **big)
+    first_row = [f"first page, {first['requests']:,} requests"]
+    first_row += [f"{first[k]:.1f} ms" for k in ("p50_ms", "p90_ms", "p99_ms")]
+    walk_row = [f"walk, {walk['pages']} consecutive pages"]
+    walk_row += [f"{walk[k]:.1f} ms" for k in ("median_ms", "p90_ms", "max_ms")]
+    lines += table(["Measure", "p50 / median", "p90", "p99 / max"], [first_row, walk_row])
+    return Section(lines, _goals(throughput, big))
+
+
+def _goals(throughput: dict[str, Any], big: dict[str, Any]) -> list[Goal]:
+    goals, rows = [], throughput["rows"]
+    for endpoint, target in TARGETS.items():
+        name = f"mock_{endpoint}_rps >= {target:.0f}"
+        rps = find(rows, server=MOCK, endpoint=endpoint)["rps"]
+        goals.append(Goal(name, stat(rps) + " req/s", rps["median"] >= target))
+    walk, first = big["walk"], big["first_page"]
+    shown = (
+        f"walk of {walk['pages']} pages: median {walk['median_ms']:.1f} ms, p90 "
+        f"{walk['p90_ms']:.1f} ms; first page p50 {first['p50_ms']:.1f} ms, p99 "
+        f"{first['p99_ms']:.1f} ms"
+    )
+    met = walk["median_ms"] < 30 and first["p50_ms"] < 30
+    goals.append(Goal("mock_page_ms < 30", shown, met))
+    kept = {e: find(rows, server=MOCK, endpoint=e).get("ratio_to_limits_off") for e in TARGETS}
+    if not all(kept.values()):
+        reason = "" if throughput["limits_known"] else ": the mock cannot turn its limits off"
+        return [*goals, Goal("mock_limits_cost <= 5%", f"not measured in this run{reason}")]
+    shown = "; ".join(f"{e} {times(k)} the req/s without limits" for e, k in kept.items())
+    return [
+        *goals,
+        Goal("mock_limits_cost <= 5%", shown, all(k["median"] >= 0.95 for k in kept.values())),
+    ]

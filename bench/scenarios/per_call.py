@@ -1,178 +1,133 @@
-"""Scenario 1: what one sequential create and one fetch cost with each client.
-
-Two figures per call: the wall time (the server's own time included, the same for every
-client) and the client process's CPU time, which is what the client itself costs.
-
-The clients take turns in many short rounds (a block of calls each, the order rotated
-every round), and every ratio is paired: a client's block against the baseline's block of
-the same round, a second or two apart. This machine's speed drifts by tens of percent over
-a minute; two figures taken that close see the same drift, so the median of the paired
-ratios stays put where a ratio of two medians taken minutes apart would not.
-"""
+"""What one sequential create and one fetch cost with each client, in wall time and client
+CPU, paired round by round with raw httpx and aiohttp loops (the method: prose.md)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
-import httpx
+from bench import clients, figures, profiling
+from bench.figures import Goal, Section, find, stat, table, times, words
+from bench.servers import mock
+from bench.settings import Context
 
-from bench import profiling
-from bench.context import Context
-from bench.servers import Account, MockServer
-from bench.stats import Stat
-from bench.subjects import (
-    FROM,
-    TO,
-    RawAiohttp,
-    SendwireAsync,
-    SendwireSync,
-    Subject,
-    per_call_subjects,
-    rotate,
-)
+NAME, TITLE = "per_call", "1. Per-call cost, sequential"
+OPERATIONS = ("create", "fetch")
+SYNC, ASYNC, RAW = "sendwire Client", "sendwire AsyncClient", "raw httpx.Client"
+AIOHTTP = "raw aiohttp.ClientSession"
+Table = dict[tuple[str, str], list[float]]  # (operation, client): microseconds, round by round
 
-NAME = "per_call"
-TITLE = "Per-call cost, sequential"
-POOL = 200  # messages fetched round-robin
+
+def measure(
+    subjects: list[clients.Subject], sids: list[str], rounds: int, log: Any
+) -> tuple[Table, Table]:
+    """Wall and CPU microseconds per call, a block of calls per client, operation and round."""
+    wall: Table = {(op, s.name): [] for op in OPERATIONS for s in subjects}
+    cpu: Table = {key: [] for key in wall}
+    for index in range(rounds):
+        for op in OPERATIONS:
+            for subject in subjects[index % len(subjects) :] + subjects[: index % len(subjects)]:
+                began = time.process_time()
+                if op == "create":
+                    seconds = subject.time_creates(len(sids))
+                else:
+                    seconds = subject.time_fetches(sids)
+                cpu[op, subject.name].append((time.process_time() - began) / len(sids) * 1e6)
+                wall[op, subject.name].append(seconds / len(sids) * 1e6)
+        if (index + 1) % max(1, rounds // 5) == 0:
+            log(f"round {index + 1}/{rounds} done")
+    return wall, cpu
 
 
 def run(context: Context) -> dict[str, Any]:
-    sizes = context.sizes
-    calls, warmup, rounds = sizes.per_call_calls, sizes.per_call_warmup, sizes.per_call_rounds
-    with MockServer(context.account) as mock:
-        context.log(f"per-call: mock at {mock.url}")
-        subjects: list[Subject] = [make(mock.url, context.account) for make in per_call_subjects()]
-        try:
-            pool = _pool(mock.url, context.account, min(POOL, calls))
-            sids = [pool[i % len(pool)] for i in range(calls)]
-            for subject in subjects:  # warm connections, imports and caches
-                subject.time_creates(warmup)
-                subject.time_fetches(sids[:warmup])
-            wall: Table = {(op, s.name): [] for op in ("create", "fetch") for s in subjects}
-            cpu: Table = {key: [] for key in wall}
-            for round_index in range(rounds):
-                for op in ("create", "fetch"):
-                    for subject in rotate(subjects, round_index):
-                        work = (
-                            (lambda s=subject: s.time_creates(calls))
-                            if op == "create"
-                            else (lambda s=subject: s.time_fetches(sids))
-                        )
-                        seconds, cpu_seconds = _timed(work)
-                        wall[op, subject.name].append(seconds / calls * 1e6)
-                        cpu[op, subject.name].append(cpu_seconds / calls * 1e6)
-                if (round_index + 1) % max(1, rounds // 5) == 0 or round_index + 1 == rounds:
-                    context.log(f"per-call: round {round_index + 1}/{rounds} done")
-            result = _summarise(wall, cpu, calls, rounds)
-            if context.profiles(NAME) and _misses(result):
-                result["profiles"] = _profile(subjects, sids)
-        finally:
-            for subject in subjects:
-                subject.close()
-        result["mock_command"] = mock.command_shown
-    return result
+    sizes, account = context.sizes, context.account
+    with mock(account) as server:
+        url, log = server.url, lambda text: context.log("per-call: " + text)
+        subjects = [clients.raw_httpx(url, account), clients.raw_httpx_async(url, account)]
+        subjects += [clients.raw_aiohttp(url, account)] if clients.FAST else []
+        with clients.closing(
+            [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
+        ) as every:
+            sids = clients.sids_to_fetch(url, account, sizes.per_call_calls)
+            for subject in every:  # warm connections, imports and caches
+                subject.time_creates(sizes.per_call_warmup)
+                subject.time_fetches(sids[: sizes.per_call_warmup])
+            wall, cpu = measure(every, sids, sizes.per_call_rounds, log)
+            result: dict[str, Any] = {"calls_per_run": len(sids), "rounds": sizes.per_call_rounds}
+            result["rows"] = [_row(op, name, wall, cpu) for op, name in wall]
+            if context.profiles(NAME) and any(g.met is False for g in _goals(result)):
+                result["profiles"] = _profile(every, sids)
+        return {**result, "mock_command": server.command_shown}
 
 
-def _pool(url: str, account: Account, count: int) -> list[str]:
-    """Messages to fetch, created once up front."""
-    sids = []
-    with httpx.Client(base_url=url, auth=(account.sid, account.token), timeout=30) as client:
-        for _ in range(count):
-            response = client.post(
-                account.messages_path, data={"To": TO, "From": FROM, "Body": "to be fetched"}
-            )
-            response.raise_for_status()
-            sids.append(response.json()["sid"])
-    return sids
+def _row(op: str, name: str, wall: Table, cpu: Table) -> dict[str, Any]:
+    key, paired = (op, name), figures.paired
+    row = {"operation": op, "client": name, "us_per_call": figures.of(wall[key])}
+    row["ratio_to_raw_httpx"] = paired(wall[key], wall[op, RAW])
+    row["ratio_to_raw_async"] = paired(wall[key], wall[op, "raw httpx.AsyncClient"])
+    row["cpu_us_per_call"] = figures.of(cpu[key])
+    row["cpu_ratio_to_raw_httpx"] = paired(cpu[key], cpu[op, RAW])
+    if (op, name + " (plain httpx)") in wall:  # what the short way buys, round by round
+        row["ratio_to_plain"] = paired(wall[key], wall[op, name + " (plain httpx)"])
+    if (op, AIOHTTP) in cpu:
+        row["cpu_ratio_to_raw_aiohttp"] = paired(cpu[key], cpu[op, AIOHTTP])
+    return {**row, "rounds_us": wall[key], "rounds_cpu_us": cpu[key]}
 
 
-BASELINE = "raw httpx.Client"
-ASYNC_BASELINE = "raw httpx.AsyncClient"
+def _profile(subjects: list[clients.Subject], sids: list[str]) -> list[dict[str, Any]]:
+    found = []
+    for s in (s for s in subjects if s.name in (SYNC, ASYNC)):
+        what = f"{s.name}.messages.%s, sequential (default path)"
+        found.append(profiling.in_process(what % "create", lambda s=s: s.time_creates(len(sids))))
+        if s.name == SYNC:
+            found.append(profiling.in_process(what % "get", lambda s=s: s.time_fetches(sids)))
+    return [profile for profile in found if profile is not None]
 
 
-Table = dict[tuple[str, str], list[float]]
+def _goals(result: dict[str, Any]) -> list[Goal]:
+    rows, profiles = result["rows"], result.get("profiles", [])
+    sync = {op: find(rows, operation=op, client=SYNC) for op in OPERATIONS}
+    sdk = {op: find(rows, operation=op, client="twilio SDK") for op in OPERATIONS}
+    ours = {op: sync[op]["us_per_call"]["median"] for op in OPERATIONS}
+    theirs = {op: sdk[op]["us_per_call"]["median"] for op in OPERATIONS}
+    explained = tuple(p for p in profiles if f"{SYNC}." in p["what"])
+    speed = {op: r["ratio_to_raw_httpx"]["median"] for op, r in sync.items()}
+    cpu = {op: r["cpu_ratio_to_raw_httpx"]["median"] for op, r in sync.items()}
+    shown = ", ".join(f"{op} {speed[op]:.2f}x (CPU {cpu[op]:.2f}x)" for op in OPERATIONS)
+    goals = [Goal("per_call_vs_raw_httpx <= 1.2", shown, max(speed.values()) <= 1.2, explained)]
+    shown = "; ".join(
+        f"{op} {ours[op]:,.0f} vs {theirs[op]:,.0f} us ({ours[op] / theirs[op]:.2f}x)"
+        for op in OPERATIONS
+    )
+    met = all(ours[op] <= theirs[op] for op in OPERATIONS)
+    goals.append(Goal("per_call_vs_twilio_sdk <= 1.0", shown, met, explained))
+    fast = {op: find(rows, operation=op, client=ASYNC) for op in OPERATIONS}
+    floor = {op: find(rows, operation=op, client=AIOHTTP) for op in OPERATIONS}
+    if not all(fast.values()) or not all(floor.values()):
+        return [
+            *goals,
+            Goal("async_per_call_cpu_vs_raw_aiohttp <= 1.3", "aiohttp is not installed"),
+        ]
+    cpu = {op: fast[op]["cpu_ratio_to_raw_aiohttp"]["median"] for op in OPERATIONS}
+    shown = "; ".join(
+        f"{op} {cpu[op]:.2f}x ({fast[op]['cpu_us_per_call']['median']:,.0f} vs "
+        f"{floor[op]['cpu_us_per_call']['median']:,.0f} us CPU)"
+        for op in OPERATIONS
+    )
+    explained = tuple(p for p in profiles if ASYNC in p["what"])
+    met = max(cpu.values()) <= 1.3
+    return [*goals, Goal("async_per_call_cpu_vs_raw_aiohttp <= 1.3", shown, met, explained)]
 
 
-def _timed(work: Callable[..., float]) -> tuple[float, float]:
-    """(wall seconds the subject timed, CPU seconds this process spent meanwhile)."""
-    started = time.process_time()
-    seconds = work()
-    return seconds, time.process_time() - started
-
-
-def paired(values: list[float], baseline: list[float]) -> Stat:
-    """The ratios of two figures measured round by round, each to its own round's baseline."""
-    return Stat.of(a / b for a, b in zip(values, baseline, strict=True) if b)
-
-
-def _summarise(wall: Table, cpu: Table, calls: int, rounds: int) -> dict[str, Any]:
-    rows = []
-    for (operation, name), values in wall.items():
-        cpu_values = cpu[operation, name]
-        row = {
-            "operation": operation,
-            "client": name,
-            "us_per_call": Stat.of(values).to_json(),
-            "cpu_us_per_call": Stat.of(cpu_values).to_json(),
-            "ratio_to_raw_httpx": paired(values, wall[operation, BASELINE]).to_json(),
-            "ratio_to_raw_async": paired(values, wall[operation, ASYNC_BASELINE]).to_json(),
-            "cpu_ratio_to_raw_httpx": paired(cpu_values, cpu[operation, BASELINE]).to_json(),
-        }
-        if (operation, RawAiohttp.name) in cpu:
-            floor = cpu[operation, RawAiohttp.name]
-            row["cpu_ratio_to_raw_aiohttp"] = paired(cpu_values, floor).to_json()
-        rows.append(row)
-    return {"calls_per_run": calls, "rounds": rounds, "rows": rows}
-
-
-def lookup(result: dict[str, Any], operation: str, client: str) -> dict[str, Any]:
-    for row in result["rows"]:
-        if row["operation"] == operation and row["client"] == client:
-            found: dict[str, Any] = row
-            return found
-    raise KeyError((operation, client))
-
-
-def _misses(result: dict[str, Any]) -> bool:
-    for operation in ("create", "fetch"):
-        sync = lookup(result, operation, SendwireSync.name)
-        twilio = lookup(result, operation, "twilio SDK")
-        if sync["ratio_to_raw_httpx"]["median"] > 1.2:
-            return True
-        if sync["us_per_call"]["median"] > twilio["us_per_call"]["median"]:
-            return True
-        async_row = _find(result, operation, SendwireAsync.name)
-        if async_row and async_row.get("cpu_ratio_to_raw_aiohttp", {}).get("median", 0) > 1.3:
-            return True
-    return False
-
-
-def _find(result: dict[str, Any], operation: str, client: str) -> dict[str, Any] | None:
-    try:
-        return lookup(result, operation, client)
-    except KeyError:
-        return None
-
-
-def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
-    sync = next(s for s in subjects if s.name == SendwireSync.name)
-    work_items: list[tuple[str, Callable[[], object]]] = [
-        ("sendwire Client.messages.create, sequential", lambda: sync.time_creates(len(sids))),
-        ("sendwire Client.messages.get, sequential", lambda: sync.time_fetches(sids)),
-    ]
-    fast = next((s for s in subjects if s.name == SendwireAsync.name), None)
-    if fast is not None:
-        work_items.append(
-            (
-                "sendwire AsyncClient.messages.create, sequential (fast path)",
-                lambda: fast.time_creates(len(sids)),
-            )
-        )
-    profiles = []
-    for what, work in work_items:
-        found = profiling.in_process(what, work)
-        if found is not None:
-            profiles.append(found.to_json())
-    return profiles
+def render(result: dict[str, Any]) -> Section:
+    rows = result["rows"]
+    lines = [f"## {TITLE}", "", *words(NAME, **result)]
+    keys = ["ratio_to_raw_httpx", "ratio_to_raw_async", "ratio_to_plain", "cpu_us_per_call"]
+    keys += ["cpu_ratio_to_raw_httpx", "cpu_ratio_to_raw_aiohttp"]
+    body = [[r["operation"], r["client"], stat(r["us_per_call"])] for r in rows]
+    for cells, r in zip(body, rows):
+        cells += [stat(r[k]) if k == "cpu_us_per_call" else times(r.get(k)) for k in keys]
+    head = ["Call", "Client", "us/call", "vs raw httpx.Client", "vs raw httpx.AsyncClient"]
+    head += ["vs the same on plain httpx", "CPU us/call", "CPU vs raw httpx.Client"]
+    lines += table([*head, "CPU vs raw aiohttp"], body)
+    return Section(lines, _goals(result))

@@ -1,4 +1,5 @@
-"""Checking that a webhook request came from the service, and reading status callbacks.
+"""Checking that a webhook request came from the service, reading status callbacks and
+incoming messages, and answering an incoming message with TwiML (``MessagingResponse``).
 
 The service signs each request it sends to your URLs with ``X-Twilio-Signature``: the base64
 HMAC-SHA1, keyed with the account's auth token, of the full URL followed by every form parameter
@@ -22,6 +23,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
@@ -31,8 +33,19 @@ import attrs
 from ._core.convert import to_int
 from .enums import MessageStatus
 from .errors import ValidationError
+from .twiml import MessagingResponse, TwimlMessage
 
-__all__ = ["FormParams", "RequestValidator", "StatusCallbackEvent", "parse_status_callback"]
+__all__ = [
+    "FormParams",
+    "IncomingMedia",
+    "IncomingMessage",
+    "MessagingResponse",
+    "RequestValidator",
+    "StatusCallbackEvent",
+    "TwimlMessage",
+    "parse_incoming_message",
+    "parse_status_callback",
+]
 
 #: What the validator and the parser accept as form parameters: a mapping of names to a value or
 #: a list of values, a multi-dict with ``getlist``/``multi_items`` (Django, Werkzeug, Starlette),
@@ -61,6 +74,14 @@ def _pairs(params: FormParams | None) -> list[tuple[str, str]]:
                 pairs.append((str(key), str(value)))
         return pairs
     return [(str(k), str(v)) for k, v in params]
+
+
+def _first_values(params: FormParams) -> dict[str, str]:
+    """Each parameter's first value: a webhook form names each field once."""
+    first: dict[str, str] = {}
+    for name, value in _pairs(params):
+        first.setdefault(name, value)
+    return first
 
 
 def _url_variants(url: str) -> list[str]:
@@ -211,9 +232,7 @@ def parse_status_callback(params: FormParams) -> StatusCallbackEvent:
     ``AccountSid`` are required; anything else may be absent. Parameters this library does not
     map land in ``extra``, so no information is dropped. Verify the signature first.
     """
-    first: dict[str, str] = {}
-    for name, value in _pairs(params):
-        first.setdefault(name, value)
+    first = _first_values(params)
     message_sid = first.get("MessageSid") or first.get("SmsSid")
     status = first.get("MessageStatus") or first.get("SmsStatus")
     account_sid = first.get("AccountSid")
@@ -242,4 +261,99 @@ def parse_status_callback(params: FormParams) -> StatusCallbackEvent:
         messaging_service_sid=first.get("MessagingServiceSid"),
         api_version=first.get("ApiVersion"),
         extra={k: v for k, v in first.items() if k not in _MAPPED},
+    )
+
+
+@attrs.frozen(slots=True)
+class IncomingMedia:
+    url: str
+    content_type: str | None
+
+
+@attrs.frozen(slots=True)
+class IncomingMessage:
+    """A message someone sent to one of your numbers, as the service posts it to your app."""
+
+    message_sid: str
+    account_sid: str
+    from_: str
+    to: str
+    body: str
+    media: tuple[IncomingMedia, ...]
+    num_segments: int | None
+    messaging_service_sid: str | None
+    api_version: str | None
+    #: Every parameter not mapped above (location fields, channel details, ...).
+    extra: Mapping[str, str]
+
+
+_INCOMING_MAPPED = frozenset(
+    {
+        "MessageSid",
+        "SmsMessageSid",
+        "SmsSid",
+        "AccountSid",
+        "From",
+        "To",
+        "Body",
+        "NumMedia",
+        "NumSegments",
+        "MessagingServiceSid",
+        "ApiVersion",
+        "SmsStatus",
+    }
+)
+_MEDIA_FIELD = re.compile(r"Media(Url|ContentType)[0-9]+\Z")
+# NumMedia is at most 10 on the service; a bigger claim is not followed further.
+_MAX_MEDIA = 10
+
+
+def _media(first: Mapping[str, str]) -> tuple[IncomingMedia, ...]:
+    claimed = first.get("NumMedia", "0")
+    count = int(claimed) if claimed.isascii() and claimed.isdigit() else 0
+    items = []
+    for index in range(min(count, _MAX_MEDIA)):
+        url = first.get(f"MediaUrl{index}")
+        if url:
+            items.append(IncomingMedia(url, first.get(f"MediaContentType{index}")))
+    return tuple(items)
+
+
+def parse_incoming_message(params: FormParams) -> IncomingMessage:
+    """Read the form the service posts for an incoming message into a typed object.
+
+    ``MessageSid`` (or ``SmsMessageSid``/``SmsSid``), ``AccountSid``, ``From`` and ``To`` are
+    required; ``Body`` may be empty (a picture alone). ``MediaUrl0..`` with
+    ``MediaContentType0..`` become ``media``. Verify the signature first.
+    """
+    first = _first_values(params)
+    sid = first.get("MessageSid") or first.get("SmsMessageSid") or first.get("SmsSid")
+    required = (
+        ("MessageSid", sid),
+        ("AccountSid", first.get("AccountSid")),
+        ("From", first.get("From")),
+        ("To", first.get("To")),
+    )
+    missing = [name for name, value in required if not value]
+    if missing:
+        raise ValidationError(
+            f"not an incoming message: missing {', '.join(missing)}", field=missing[0]
+        )
+    segments = first.get("NumSegments", "")
+    media = _media(first)
+    return IncomingMessage(
+        message_sid=sid or "",
+        account_sid=first["AccountSid"],
+        from_=first["From"],
+        to=first["To"],
+        body=first.get("Body", ""),
+        media=media,
+        num_segments=int(segments) if segments.isascii() and segments.isdigit() else None,
+        messaging_service_sid=first.get("MessagingServiceSid"),
+        api_version=first.get("ApiVersion"),
+        extra={
+            k: v
+            for k, v in first.items()
+            if k not in _INCOMING_MAPPED and not _MEDIA_FIELD.match(k)
+        },
     )

@@ -12,13 +12,14 @@ import tracemalloc
 
 from fake_target import FastFakeTarget, rows
 
+from sendwire.bulk.options import RunOptions
 from sendwire.bulk.send import send_many
 
 
 def _peak(count: int) -> int:
     async def run() -> None:
         target = FastFakeTarget()
-        result = await send_many(target, rows(count), concurrency=16)
+        result = await send_many(target, rows(count), RunOptions(concurrency=16))
         with result:
             assert result.succeeded_count == count == target.creates
 

@@ -12,8 +12,10 @@ from bulk_helpers import SENDER, client_for, create_requests, fresh_prefix, numb
 
 from sendwire import AsyncClient, Client, ValidationError
 from sendwire.bulk import BulkResult, JournalMismatchError, OutcomeUnknownError
+from sendwire.bulk.api import destination
 from sendwire.bulk.codec import encode_request, fingerprint, normalize_request
 from sendwire.bulk.journal import Intent, Journal, JournalKind
+from sendwire.bulk.options import RunOptions
 from sendwire.bulk.progress import BulkProgress
 from sendwire.testing import MockProcess
 
@@ -99,9 +101,11 @@ def test_a_journal_refuses_a_different_input(mock: Any, tmp_path: Path) -> None:
     assert create_requests(mock) == {"201": 3}
 
 
-def _write_intents(path: Path, items: list[dict[str, Any]], started_at: float) -> None:
+def _write_intents(path: Path, items: list[dict[str, Any]], started_at: float, mock: Any) -> None:
     """What a run that died right after committing its intents leaves behind."""
-    journal = Journal.open(path, JournalKind.SEND)
+    with client_for(mock) as client:
+        context = destination(client)
+    journal = Journal.open(path, JournalKind.SEND, context=context)
     intents = []
     for index, item in enumerate(items):
         encoded = encode_request(normalize_request(item))
@@ -118,7 +122,7 @@ def test_unknown_outcomes_are_reconciled_before_anything_is_resent(
     # Two identical items to one number: one stored message must settle only one of them.
     items += [{"to": to[0], "from": SENDER, "body": "same"}] * 2
     journal = tmp_path / "run.journal"
-    _write_intents(journal, items, time.time() - 2)
+    _write_intents(journal, items, time.time() - 2, mock)
     with client_for(mock) as client:
         # The dead run had got these out before it died: half the notes, one "same".
         for item in items[:4] + items[8:9]:
@@ -211,18 +215,20 @@ def test_items_whose_fate_cannot_be_checked_are_never_resent_blindly(
     to = numbers(fresh_prefix(), 3)
     items = [{"to": n, "from": SENDER, "body": f"unsure {n}"} for n in to]
     journal = tmp_path / "run.journal"
-    _write_intents(journal, items, time.time() - 2)
+    _write_intents(journal, items, time.time() - 2, mock)
     with client_for(mock) as client:
         client.messages.create(to=to[0], from_=SENDER, body=f"unsure {to[0]}")
-    # The server cannot be reached: nothing can be proven, so nothing is sent.
-    with (
-        Client(
-            mock.account_sid, mock.auth_token, base_url="http://127.0.0.1:9", max_retries=0
-        ) as offline,
-        offline.messages.send_many(items, journal=journal) as result,
-    ):
-        assert result.failed_count == 3 and result.succeeded_count == 0
-        assert all(isinstance(f.error, OutcomeUnknownError) for f in result.failed)
+    # The server answers nothing but 503: nothing can be proven, so nothing is sent.
+    mock.set_faults("503=1")
+    try:
+        with (
+            Client(mock.account_sid, mock.auth_token, base_url=mock.url, max_retries=0) as down,
+            down.messages.send_many(items, journal=journal) as result,
+        ):
+            assert result.failed_count == 3 and result.succeeded_count == 0
+            assert all(isinstance(f.error, OutcomeUnknownError) for f in result.failed)
+    finally:
+        mock.set_faults("")
     # Once it can be listed again, the next run settles them: one found, two sent.
     with client_for(mock) as client, client.messages.send_many(items, journal=journal) as result:
         assert result.succeeded_count == 3 and result.reconciled_count == 1
@@ -243,7 +249,7 @@ def test_writes_spread_over_small_pools_only_for_a_client_that_owns_its_pool(moc
             mock.account_sid, mock.auth_token, base_url=mock.url, http_client=http
         ) as client:
             async with ClientTarget(client.messages, concurrency=16) as target:
-                (await engine_send_many(target, items, concurrency=16)).close()
+                (await engine_send_many(target, items, RunOptions(concurrency=16))).close()
                 lanes = list(target._lanes)
             extra_closed = all(lane._http.is_closed for lane in lanes[1:])
         if http is not None:

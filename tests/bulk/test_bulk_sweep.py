@@ -12,6 +12,7 @@ from bulk_helpers import SENDER, client_for, fresh_prefix, numbers
 
 from sendwire import AsyncClient, ValidationError
 from sendwire.bulk.journal import Journal, JournalKind
+from sendwire.bulk.options import RunOptions
 from sendwire.bulk.sweep import SweepAction, SweepRun
 from sendwire.bulk.target import ClientTarget
 
@@ -100,16 +101,7 @@ def test_a_message_already_gone_counts_as_deleted(mock: Any, tmp_path: Path) -> 
             outcomes = []
             for action in (SweepAction.DELETE, SweepAction.REDACT):
                 journal = Journal.open(tmp_path / action.value, JournalKind(action.value))
-                run = SweepRun(
-                    target,
-                    journal,
-                    action,
-                    concurrency=1,
-                    rate_limit=None,
-                    on_progress=None,
-                    stop_on_error=False,
-                    max_attempts=2,
-                )
+                run = SweepRun(target, journal, action, RunOptions(concurrency=1), max_attempts=2)
                 outcome = await run._apply(message)
                 outcomes.append(type(outcome).__name__ == "SentOutcome")
                 journal.close()

@@ -58,7 +58,7 @@ def test_mixed_rows_send_the_good_ones_and_report_the_bad(
         "--no-progress",
     )
     assert outcome.status == 1, outcome.err
-    assert "2 sent, 3 failed" in outcome.out
+    assert "2 sent now, 3 failed, 0 unknown" in outcome.out
     assert _stored(env) == [("+15550100001", "Hello Ann", 0), ("+15550100002", "Hello Bob", 2)]
     rows = _results(tmp_path / "campaign.results.csv")
     assert [r["index"] for r in rows] == ["0", "1", "2", "3", "4"]
@@ -94,9 +94,12 @@ def test_a_clean_run_exits_0_and_a_rerun_sends_nothing(
         "--rate",
         "1000",
     )
-    assert first.status == 0 and "25 sent, 0 failed" in first.out
+    assert first.status == 0 and "25 sent now, 0 failed, 0 unknown" in first.out
     second = run(capsys, "bulk", "send", str(source), "--results", str(results))
     assert second.status == 0 and second.out.startswith("Resuming")
+    # Nothing was sent again, and the summary and its rate say so.
+    assert "0 sent now, 25 done earlier (25 sent, 0 failed), 0 failed" in second.out
+    assert "(0/s)" in second.out
     assert len(_stored(env)) == 25
     assert env.stats()["requests"]["CreateMessage"] == {"201": 25}
     assert len(_results(results)) == 25
@@ -118,10 +121,11 @@ def test_dry_run_checks_every_row_and_sends_nothing(
     outcome = run(capsys, "bulk", "send", str(source), "--from", SENDER, "--dry-run")
     assert outcome.status == 1
     assert "4 rows checked, 3 invalid" in outcome.out
+    # File lines as a spreadsheet numbers them (the header is line 1), and the column.
     assert [line.split(":")[0] for line in outcome.out.splitlines()[:3]] == [
-        "index 1",
-        "index 2",
-        "index 3",
+        'check.csv line 3, column "body" (B)',
+        'check.csv line 4, column "body" (B)',
+        'check.csv line 5, column "media_url" (C)',
     ]
     assert env.stats()["messages"] == 0
     assert "CreateMessage" not in env.stats()["requests"]
@@ -173,11 +177,11 @@ def test_bulk_redact_and_delete_with_date_filters(
         run(capsys, "send", "--to", "+15550609999", "--from", SENDER, "--body", "newer").status == 0
     )
     day = _sent_day(env, "+15550600000")
-    redact = run(capsys, "bulk", "redact", "--date-sent-before", day, "--no-progress")
-    assert redact.status == 0 and "6 redacted, 0 failed" in redact.out, (redact, today)
+    redact = run(capsys, "bulk", "redact", "--date-sent-before", day, "--no-progress", "--yes")
+    assert redact.status == 0 and "6 redacted now, 0 failed" in redact.out, (redact, today)
     assert [body for _, body, _ in _stored(env)].count("") == 6
-    delete = run(capsys, "bulk", "delete", "--date-sent", day, "--results", "gone.csv")
-    assert delete.status == 0 and "6 deleted" in delete.out
+    delete = run(capsys, "bulk", "delete", "--date-sent", day, "--results", "gone.csv", "--yes")
+    assert delete.status == 0 and "6 deleted now" in delete.out
     assert _stored(env) == [("+15550609999", "newer", 0)]
     assert {r["to"] for r in _results(tmp_path / "gone.csv")} == {
         f"+1555060{i:04d}" for i in range(6)
@@ -228,10 +232,11 @@ def test_dry_run_flags_exactly_the_rows_the_mock_refuses(
 
     source = write_csv(tmp_path / "parity.csv", _PARITY_COLUMNS, _PARITY_ROWS)
     outcome = run(capsys, "bulk", "send", str(source), "--dry-run")
+    # "parity.csv line N, column ...": data row N - 2 (the header is line 1).
     flagged = {
-        int(line.split(":")[0].split()[1])
+        int(line.split(":")[0].split(",")[0].split()[2]) - 2
         for line in outcome.out.splitlines()
-        if line.startswith("index ")
+        if line.startswith("parity.csv line ")
     }
     refused = set()
     for index, row in enumerate(_PARITY_ROWS):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +15,9 @@ SERVICE = "MG" + "1" * 32
 
 
 @pytest.fixture
-def env(mock: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+def env(mock: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     use_mock(monkeypatch, mock)
+    monkeypatch.chdir(tmp_path)  # the files a bulk command leaves stay in the test's folder
     return mock
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -40,3 +44,56 @@ def assert_error(response: httpx.Response, status: int, code: int) -> dict[str, 
     assert isinstance(body["message"], str) and body["message"]
     assert "Traceback" not in body["message"]
     return body
+
+
+class _ReceiverServer(ThreadingHTTPServer):
+    request_queue_size = 128  # callbacks arrive many at once
+
+
+class Received:
+    def __init__(self, path: str, headers: dict[str, str], params: list[tuple[str, str]]) -> None:
+        self.path = path
+        self.headers = headers
+        self.params = params
+        self.form = dict(params)
+
+
+class Receiver:
+    """A tiny HTTP server that records every POST it gets."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.received: list[Received] = []
+        self._lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length).decode()
+                with receiver._lock:
+                    receiver.received.append(
+                        Received(self.path, dict(self.headers), parse_qsl(body, True))
+                    )
+                time.sleep(delay)  # a slow receiver keeps callbacks in flight
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = _ReceiverServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
+
+    def wait_for(self, count: int, seconds: float = 10.0) -> list[Received]:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with self._lock:
+                if len(self.received) >= count:
+                    return list(self.received)
+            time.sleep(0.01)
+        raise AssertionError(f"expected {count} callbacks, got {len(self.received)}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

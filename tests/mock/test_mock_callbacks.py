@@ -5,68 +5,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
-from mock_helpers import send
+from mock_helpers import Receiver, send
 
 from sendwire.testing import MockServer
 
 STEP = 60
-WAIT_SECONDS = 10.0
-
-
-class Received:
-    def __init__(self, path: str, headers: dict[str, str], params: list[tuple[str, str]]) -> None:
-        self.path = path
-        self.headers = headers
-        self.params = params
-        self.form = dict(params)
-
-
-class Receiver:
-    """A tiny HTTP server that records every POST it gets."""
-
-    def __init__(self) -> None:
-        self.received: list[Received] = []
-        self._lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                body = self.rfile.read(length).decode()
-                with receiver._lock:
-                    receiver.received.append(
-                        Received(self.path, dict(self.headers), parse_qsl(body, True))
-                    )
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
-
-    def wait_for(self, count: int) -> list[Received]:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline:
-            with self._lock:
-                if len(self.received) >= count:
-                    return list(self.received)
-            time.sleep(0.01)
-        raise AssertionError(f"expected {count} callbacks, got {len(self.received)}")
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import secrets
 import socket
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -53,6 +53,7 @@ def mock_process(
     seed: int | None = None,
     db: Path | None = None,
     step_seconds: float = 0,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[tuple[MockProcess, MockServer]]:
     """`sendwire mock` as a child process on a free loopback port, stopped afterwards."""
     process = MockProcess(
@@ -61,6 +62,7 @@ def mock_process(
         seed=seed,
         db=db,
         step_seconds=step_seconds,
+        extra_args=extra_args,
     )
     server = process.start()
     try:

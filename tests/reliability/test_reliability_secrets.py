@@ -180,7 +180,7 @@ def cli_run(server: Any, key: tuple[str, str], out: Transcript, workdir: Path) -
         ["list", "--limit", "2", "--api-key", key[0], "--api-secret", key[1]],
         ["bulk", "send", "campaign.csv", "--from", SENDER, "--no-progress", *flags],
         ["bulk", "send", "campaign.csv", "--dry-run"],
-        ["bulk", "delete", "--to", "+15558675310", "--no-progress"],
+        ["bulk", "delete", "--to", "+15558675310", "--no-progress", "--yes"],
     ]
     for n in range(len(commands)):
         (workdir / f"cli{n}").mkdir()
@@ -253,4 +253,4 @@ def test_no_secret_shows_anywhere_in_a_full_run(
         assert f"{kind}: repr" in labels, kind
     assert out.errors >= 10
     cli_outputs = [text for label, text in out.parts if label.startswith("$ sendwire bulk send")]
-    assert any("Done: 30 sent" in text for text in cli_outputs), cli_outputs
+    assert any("Done: 30 sent now" in text for text in cli_outputs), cli_outputs

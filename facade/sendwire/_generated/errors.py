@@ -16,6 +16,11 @@ PARAMETER_ERRORS: dict[tuple[str, str], tuple[int, str]] = {
         21212,
         "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.",
     ),
+    ("To", "pattern"): (21211, "The 'To' number is not a valid phone number."),
+    ("From", "pattern"): (
+        21212,
+        "The 'From' number is not a valid phone number, shortcode, or alphanumeric sender ID.",
+    ),
     ("Body", "maxLength"): (
         21617,
         "The concatenated message body exceeds the {limit} character limit.",

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from sendwire._core.inputs import Input, OperationInputs
+from sendwire._schema.operation import Input, OperationInputs
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -154,6 +154,13 @@ LIST_MESSAGE = OperationInputs(
         },
     },
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    method_name="list_message",
+    result="Message",
+    envelope="MessageList",
+    items_key="messages",
+    max_page_size=1000,
 )
 
 
@@ -300,7 +307,7 @@ CREATE_MESSAGE = OperationInputs(
             "From",
             "str",
             required=False,
-            doc="The sender: one of the account's phone numbers (E.164), an alphanumeric sender ID, a Wireless SIM, a short code or a channel address. May be omitted with `MessagingServiceSid`.",
+            doc="The sender: one of the account's phone numbers (E.164), a short code, an alphanumeric sender ID, a channel address (e.g. `whatsapp:+15554449999`) or a Messaging Service SID (`MG...`). May be omitted with `MessagingServiceSid`.",
         ),
         Input(
             "messaging_service_sid",
@@ -351,7 +358,7 @@ CREATE_MESSAGE = OperationInputs(
             },
         ],
         "properties": {
-            "To": {"type": "string", "format": "phone-number"},
+            "To": {"type": "string", "pattern": "^(?:(?:whatsapp|rcs):)?\\+[1-9][0-9]{6,14}$"},
             "StatusCallback": {"type": "string", "format": "uri"},
             "ApplicationSid": {
                 "type": "string",
@@ -375,7 +382,10 @@ CREATE_MESSAGE = OperationInputs(
             "SendAsMms": {"type": "boolean"},
             "ContentVariables": {"type": "string"},
             "RiskCheck": {"type": "string", "enum": ["enable", "disable"]},
-            "From": {"type": "string", "format": "phone-number"},
+            "From": {
+                "type": "string",
+                "pattern": "^(?:(?:(?:whatsapp|rcs):)?\\+[1-9][0-9]{6,14}|[0-9]{3,8}|(?=[0-9 ]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9 ]{0,10}|MG[0-9a-fA-F]{32})$",
+            },
             "MessagingServiceSid": {
                 "type": "string",
                 "minLength": 34,
@@ -396,6 +406,10 @@ CREATE_MESSAGE = OperationInputs(
             },
         },
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    method_name="create_message",
+    result="Message",
 )
 
 
@@ -434,6 +448,10 @@ FETCH_MESSAGE = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="fetch_message",
+    result="Message",
 )
 
 
@@ -494,6 +512,10 @@ UPDATE_MESSAGE = OperationInputs(
             "Status": {"type": "string", "enum": ["canceled"]},
         },
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="update_message",
+    result="Message",
 )
 
 
@@ -532,6 +554,9 @@ DELETE_MESSAGE = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="DELETE",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="delete_message",
 )
 
 
@@ -605,6 +630,13 @@ LIST_MEDIA = OperationInputs(
         },
     },
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
+    method_name="list_media",
+    result="Media",
+    envelope="MediaList",
+    items_key="media_list",
+    max_page_size=1000,
 )
 
 
@@ -656,6 +688,10 @@ FETCH_MEDIA = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    method_name="fetch_media",
+    result="Media",
 )
 
 
@@ -707,6 +743,9 @@ DELETE_MEDIA = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="DELETE",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    method_name="delete_media",
 )
 
 
@@ -763,7 +802,29 @@ CREATE_MESSAGE_FEEDBACK = OperationInputs(
         "type": "object",
         "properties": {"Outcome": {"type": "string", "enum": ["confirmed", "unconfirmed"]}},
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
+    method_name="create_message_feedback",
+    result="Feedback",
 )
+
+
+#: Every operation, in the spec's order.
+OPERATIONS: tuple[OperationInputs, ...] = (
+    LIST_MESSAGE,
+    CREATE_MESSAGE,
+    FETCH_MESSAGE,
+    UPDATE_MESSAGE,
+    DELETE_MESSAGE,
+    LIST_MEDIA,
+    FETCH_MEDIA,
+    DELETE_MEDIA,
+    CREATE_MESSAGE_FEEDBACK,
+)
+
+
+#: The path parameter every client fills in with its own account.
+ACCOUNT_PARAMETER = "AccountSid"
 
 
 #: The query parameters that drive paging, by the part each plays.
@@ -834,8 +895,9 @@ class CreateMessageParams(TypedDict, total=False):
     content_variables: str | Mapping[str, Any] | None
     #: `disable` skips risk checks on this message.
     risk_check: Literal["enable", "disable"] | None
-    #: The sender: one of the account's phone numbers (E.164), an alphanumeric sender ID, a
-    #: Wireless SIM, a short code or a channel address. May be omitted with `MessagingServiceSid`.
+    #: The sender: one of the account's phone numbers (E.164), a short code, an alphanumeric sender
+    #: ID, a channel address (e.g. `whatsapp:+15554449999`) or a Messaging Service SID (`MG...`).
+    #: May be omitted with `MessagingServiceSid`.
     from_: str | None
     #: The Messaging Service to send with; it picks a sender when `From` is omitted.
     messaging_service_sid: str | None
@@ -873,6 +935,8 @@ __all__ = [
     "FETCH_MEDIA",
     "DELETE_MEDIA",
     "CREATE_MESSAGE_FEEDBACK",
+    "OPERATIONS",
+    "ACCOUNT_PARAMETER",
     "PAGING_PARAMETERS",
     "ListMessageFilters",
     "CreateMessageParams",

@@ -7,13 +7,12 @@ in a worker thread, through an ``AsyncClient`` built from the sync client's own 
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sendwire.bulk import send as send_engine
-from sendwire.bulk.progress import ProgressCallback
+from sendwire.bulk.options import BulkOptions, RunOptions, SweepArguments, split_sweep_arguments
 from sendwire.bulk.results import BulkResult
 from sendwire.bulk.sweep import SweepAction, sweep
 from sendwire.bulk.target import ClientTarget
@@ -27,52 +26,27 @@ T = TypeVar("T")
 Items = send_engine.Items
 
 
-async def send_many(
-    messages: AsyncMessages,
-    items: Items,
-    *,
-    concurrency: int = 16,
-    rate_limit: float | None = None,
-    journal: str | os.PathLike[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    stop_on_error: bool = False,
-) -> BulkResult:
-    async with ClientTarget(messages, concurrency=concurrency) as target:
+async def send_many(messages: AsyncMessages, items: Items, options: BulkOptions) -> BulkResult:
+    settings = RunOptions.of(options)
+    async with ClientTarget(messages, concurrency=settings.concurrency) as target:
         return await send_engine.send_many(
-            target,
-            items,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            journal=journal,
-            on_progress=on_progress,
-            stop_on_error=stop_on_error,
+            target, items, settings, context=destination(messages.client)
         )
+
+
+def destination(client: Client | AsyncClient) -> str:
+    """The account and server a run works on: a journal is refused for any other."""
+    return f"account {client.account_sid} at {client.base_url}"
 
 
 async def sweep_many(
-    messages: AsyncMessages,
-    action: SweepAction,
-    filters: dict[str, Any],
-    *,
-    concurrency: int = 16,
-    rate_limit: float | None = None,
-    journal: str | os.PathLike[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    stop_on_error: bool = False,
+    messages: AsyncMessages, action: SweepAction, arguments: SweepArguments
 ) -> BulkResult:
+    filters, settings = split_sweep_arguments(arguments)
     # Checked now, so bad filters raise at the call like ``list`` does.
     messages.list(**filters, limit=1)
-    async with ClientTarget(messages, concurrency=concurrency) as target:
-        return await sweep(
-            target,
-            action,
-            filters,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            journal=journal,
-            on_progress=on_progress,
-            stop_on_error=stop_on_error,
-        )
+    async with ClientTarget(messages, concurrency=settings.concurrency) as target:
+        return await sweep(target, action, filters, settings, context=destination(messages.client))
 
 
 def run_with_async_client(client: Client, work: Callable[[AsyncClient], Awaitable[T]]) -> T:

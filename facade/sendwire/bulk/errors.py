@@ -10,7 +10,14 @@ class JournalError(SendwireError):
 
 
 class JournalMismatchError(JournalError):
-    """The input given for a resumed run is not the one the journal was written for."""
+    """The input given for a resumed run is not the one the journal was written for.
+
+    ``index`` is the item (0-based) that differs, when one item does.
+    """
+
+    def __init__(self, message: str, *, index: int | None = None) -> None:
+        super().__init__(message)
+        self.index = index
 
 
 class OutcomeUnknownError(SendwireError):

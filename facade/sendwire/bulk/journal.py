@@ -10,26 +10,32 @@ What is durable when:
 
 All methods are synchronous and serialised by a lock; the async engine calls them from one
 worker thread so a slow disk never stalls the event loop.
+
+A journal cannot be mistaken for a fresh one: only a path that does not exist starts a new
+run, and an existing file is checked before anything is read from it (``opening``).
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import os
 import sqlite3
-import sys
 import threading
 import time
-import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from sendwire.bulk import opening
 from sendwire.bulk.errors import JournalError, JournalMismatchError
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = opening.FORMAT_VERSION
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class JournalKind(str, enum.Enum):
@@ -46,10 +52,6 @@ class ItemState(str, enum.Enum):
     ABSENT = "absent"  # reconciliation proved it was not stored: send it again
 
 
-# States whose item must be checked against the server before it may be sent again.
-NEEDS_RECONCILE = (ItemState.INTENT, ItemState.UNKNOWN)
-
-
 @dataclass(frozen=True)
 class ErrorInfo:
     """What went wrong with one item, in a form the journal can keep."""
@@ -61,6 +63,8 @@ class ErrorInfo:
     more_info: str | None = None
     #: For network failures: whether the request may have reached the server.
     reached: bool | None = None
+    #: For a refusal before sending: the create argument at fault.
+    field: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -71,6 +75,7 @@ class ErrorInfo:
                 "code": self.code,
                 "more_info": self.more_info,
                 "reached": self.reached,
+                "field": self.field,
             },
             separators=(",", ":"),
         )
@@ -85,6 +90,7 @@ class ErrorInfo:
             code=data.get("code"),
             more_info=data.get("more_info"),
             reached=data.get("reached"),
+            field=data.get("field"),
         )
 
 
@@ -101,7 +107,9 @@ class Intent:
 class SentOutcome:
     index: int
     sid: str
-    message: Mapping[str, Any] | None
+    #: The message as JSON, or already packed (``pack_message``): an outcome waiting in a
+    #: buffer for its commit then holds a few hundred bytes rather than the whole message.
+    message: Mapping[str, Any] | bytes | None
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,6 @@ CREATE TABLE IF NOT EXISTS items (
     to_number TEXT,
     started_at REAL,
     touched_at REAL,
-    attempts INTEGER NOT NULL DEFAULT 0,
     sid TEXT,
     message BLOB,
     error TEXT,
@@ -178,19 +185,77 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE UNIQUE INDEX IF NOT EXISTS items_sid ON items(sid) WHERE sid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS items_state ON items(state, idx);
 """
+#: The items table's columns, as ``opening.inspect`` expects them.
+_COLUMNS: tuple[str, ...] = ("idx", "fingerprint", "state", "request", "to_number")
+_COLUMNS += ("started_at", "touched_at", "sid", "message", "error", "retryable")
 
 
-def _pack_message(message: Mapping[str, Any] | None) -> bytes | None:
-    if message is None:
-        return None
-    return zlib.compress(json.dumps(message, separators=(",", ":")).encode("utf-8"), 1)
+def _dumps(message: Mapping[str, Any]) -> bytes:
+    return json.dumps(message, separators=(",", ":")).encode("utf-8")
+
+
+try:
+    import orjson
+except ImportError:  # sendwire[fast] brings it; the standard library writes the same JSON
+    _encode = _dumps
+else:
+
+    def _encode(message: Mapping[str, Any]) -> bytes:
+        try:
+            return orjson.dumps(message)
+        except TypeError:  # what orjson cannot write (integers past 64 bits) json can
+            return _dumps(message)
+
+
+def pack_message(message: Mapping[str, Any] | bytes | None) -> bytes | None:
+    """A message as the journal stores it: compact JSON (not compressed: compressing cost
+    more CPU per message than the rest of the bookkeeping together)."""
+    if message is None or isinstance(message, bytes):
+        return message
+    return _encode(message)
 
 
 def _unpack_message(blob: bytes | None) -> dict[str, Any] | None:
     if blob is None:
         return None
-    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    data = json.loads(blob)
     return data if isinstance(data, dict) else None
+
+
+def _check_meta(
+    path: Path, kind: JournalKind, meta: Mapping[str, str], context: str | None
+) -> float:
+    """Refuse a journal of another kind or context; return when its run began."""
+    if meta.get("kind") != kind.value:
+        raise JournalMismatchError(
+            f"{path} is the journal of a bulk {meta.get('kind')} run, not of a bulk "
+            f"{kind.value} run"
+        )
+    if meta.get("context", "") != (context or ""):
+        raise JournalMismatchError(
+            f"{path} was written for other filters, account or server "
+            f"({meta.get('context') or 'none'}), not for this run's ({context or 'none'})"
+        )
+    try:
+        return float(meta.get("created_at", ""))
+    except ValueError:
+        raise opening.refused(path, "it is damaged (its start time is unreadable)") from None
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """SQLite's errors (a full disk, a file removed under the run) as a ``JournalError``."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.IntegrityError:
+            raise  # a broken promise of the engine's, not of the disk's
+        except sqlite3.Error as exc:
+            journal = args[0]
+            raise JournalError(f"the journal {getattr(journal, 'path', '')} failed: {exc}") from exc
+
+    return run
 
 
 class Journal:
@@ -205,6 +270,10 @@ class Journal:
         self._durable = durable
         self._lock = threading.RLock()
         self._run_lock: int | None = None
+        #: When the run this journal records began (seconds since the epoch).
+        self.created_at = time.time()
+        #: Whether the file existed: this run resumes an earlier one.
+        self.resumed = False
 
     @classmethod
     def open(
@@ -215,79 +284,95 @@ class Journal:
         durable: bool = True,
         context: str | None = None,
     ) -> Journal:
-        """Open or create the journal at ``path`` for a run of ``kind``.
+        """Open the journal at ``path`` for a run of ``kind``, held for this run alone.
 
-        ``context`` describes what the run works on beyond its items (the list filters of a
-        sweep); a journal is refused for a run with another kind or context.
+        Only a path that does not exist starts a new journal; an existing file must be a
+        sound journal of the same ``kind`` and ``context`` (what the run works on beyond its
+        items: the account and server, and a sweep's filters), or ``JournalError`` says why
+        not. ``opening`` lists what is checked.
         """
         file = Path(path)
+        claim = opening.claim(file)
+        created_at = time.time()
         try:
+            if not claim.created:
+                # Judged through a read-only connection: a refused journal is left exactly
+                # as it was (closing a writable one would fold its log into it).
+                meta = opening.inspect(file, _COLUMNS, [state.value for state in ItemState])
+                created_at = _check_meta(file, kind, meta, context)
             db = sqlite3.connect(file, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
+            claim.release()
             raise JournalError(f"cannot open the journal {file}: {exc}") from exc
+        except BaseException:
+            claim.release()
+            raise
+        journal = cls(file, db, kind, durable=durable)
+        journal._run_lock = claim.descriptor
+        journal.created_at = created_at
+        journal.resumed = not claim.created
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=OFF")
-            db.executescript(_SCHEMA)
-            journal = cls(file, db, kind, durable=durable)
-            journal._check_meta(context)
+            if claim.created:
+                db.executescript(_SCHEMA)
+                journal._write_meta(context)
+            journal._mark_open()
         except sqlite3.DatabaseError as exc:
-            db.close()
-            raise JournalError(f"{file} is not a usable journal: {exc}") from exc
+            journal._abandon(claim)
+            raise JournalError(f"cannot use the journal {file}: {exc}") from exc
         except BaseException:
-            db.close()
+            journal._abandon(claim)
             raise
         return journal
 
-    def lock_for_run(self) -> None:
-        """Hold the journal exclusively until :meth:`unlock`: two runs on one journal at once
-        could both send an item. The lock dies with the process, so a crash leaves none."""
-        if sys.platform == "win32" or self._run_lock is not None:  # pragma: no cover
-            return
-        import fcntl
+    def _abandon(self, claim: opening.Claim) -> None:
+        self._db.close()
+        if claim.created:  # ours, with no run recorded: leave nothing behind
+            remove_journal_files(self.path)
+        self.unlock()
 
-        fd = os.open(self.path, os.O_RDWR)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise JournalError(f"{self.path} is in use by another bulk run") from None
-        self._run_lock = fd
+    def lock_for_run(self) -> None:
+        """Hold the journal exclusively until :meth:`unlock` (``open`` already does): two
+        runs on one journal at once could both send an item. The lock dies with the process,
+        so a crash leaves none."""
+        if self._run_lock is None:
+            self._run_lock = opening.lock(self.path)
 
     def unlock(self) -> None:
         if self._run_lock is not None:
             os.close(self._run_lock)  # closing the descriptor releases the flock
             self._run_lock = None
 
-    def _check_meta(self, context: str | None) -> None:
-        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-        if not meta:
-            with self._transaction():
-                self._db.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [
-                        ("format", FORMAT_VERSION),
-                        ("kind", self.kind.value),
-                        ("context", context or ""),
-                        ("created_at", repr(time.time())),
-                    ],
-                )
-            return
-        if meta.get("format") != FORMAT_VERSION:
-            raise JournalError(
-                f"{self.path} has journal format {meta.get('format')!r}, "
-                f"this version reads {FORMAT_VERSION!r}"
+    def _write_meta(self, context: str | None) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("format", FORMAT_VERSION),
+                    ("kind", self.kind.value),
+                    ("context", context or ""),
+                    ("created_at", repr(self.created_at)),
+                    (opening.STATE, opening.CLOSED),
+                    (opening.SESSION, ""),
+                    (opening.COMMITS, "0"),
+                ],
             )
-        if meta.get("kind") != self.kind.value:
-            raise JournalMismatchError(
-                f"{self.path} is the journal of a bulk {meta.get('kind')} "
-                f"run, not of a bulk {self.kind.value} run"
-            )
-        if meta.get("context", "") != (context or ""):
-            raise JournalMismatchError(
-                f"{self.path} was written for other filters ({meta.get('context')}); "
-                "use a new journal for these"
-            )
+
+    def _mark_open(self) -> None:
+        """Put a fresh session mark into the main file itself: a write-ahead log written
+        after this carries the mark, so one lost or swapped is told apart (``opening``)."""
+        session = os.urandom(8).hex()
+        self._db.execute("UPDATE meta SET value=? WHERE key=?", (opening.OPEN, opening.STATE))
+        self._db.execute("UPDATE meta SET value=? WHERE key=?", (session, opening.SESSION))
+        opening.checkpoint(self._db)
+
+    def _mark_closed(self) -> bool:
+        try:
+            self._db.execute("UPDATE meta SET value=? WHERE key=?", (opening.CLOSED, opening.STATE))
+        except sqlite3.Error:
+            return False
+        return True
 
     # -- transactions -------------------------------------------------------------------
 
@@ -299,7 +384,16 @@ class Journal:
             self._db.execute("BEGIN IMMEDIATE")
 
         def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-            self._db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            if exc_type is None:
+                # Every commit rewrites the meta page, so each write-ahead log carries the
+                # session mark of the run that wrote it.
+                self._db.execute(
+                    "UPDATE meta SET value=CAST(value AS INTEGER) + 1 WHERE key=?",
+                    (opening.COMMITS,),
+                )
+                self._db.execute("COMMIT")
+            else:
+                self._db.execute("ROLLBACK")
 
     def _transaction(self) -> Journal._Tx:
         return Journal._Tx(self._db)
@@ -310,6 +404,7 @@ class Journal:
 
     # -- writing --------------------------------------------------------------------------
 
+    @_guarded
     def write_intents(self, intents: Sequence[Intent]) -> None:
         """Commit and fsync the intents of a batch; only then may its requests be sent."""
         if not intents:
@@ -319,15 +414,17 @@ class Journal:
             with self._transaction():
                 self._db.executemany(
                     """INSERT INTO items (idx, fingerprint, state, request, to_number,
-                                          started_at, attempts)
-                       VALUES (?, ?, 'intent', ?, ?, ?, 1)
+                                          started_at)
+                       VALUES (?, ?, 'intent', ?, ?, ?)
                        ON CONFLICT(idx) DO UPDATE SET state='intent',
+                           fingerprint=excluded.fingerprint, request=excluded.request,
+                           to_number=excluded.to_number,
                            started_at=excluded.started_at, touched_at=NULL,
-                           attempts=items.attempts + 1,
                            error=NULL, retryable=0""",
                     [(i.index, i.fingerprint, i.request, i.to, i.started_at) for i in intents],
                 )
 
+    @_guarded
     def record_failures_without_intent(self, rows: Sequence[tuple[Intent, ErrorInfo]]) -> None:
         """Items refused before sending (bad input): recorded final, never sent."""
         if not rows:
@@ -340,13 +437,15 @@ class Journal:
                                           started_at, error, retryable)
                        VALUES (?, ?, 'failed', ?, ?, ?, ?, 0)
                        ON CONFLICT(idx) DO UPDATE SET state='failed', error=excluded.error,
-                           retryable=0""",
+                           fingerprint=excluded.fingerprint, request=excluded.request,
+                           to_number=excluded.to_number, retryable=0""",
                     [
                         (i.index, i.fingerprint, i.request, i.to, i.started_at, e.to_json())
                         for i, e in rows
                     ],
                 )
 
+    @_guarded
     def record_outcomes(self, outcomes: Iterable[Outcome]) -> None:
         """Group-commit a batch of outcomes."""
         sent: list[tuple[str, bytes | None, int]] = []
@@ -355,7 +454,7 @@ class Journal:
         withdrawn: list[tuple[int]] = []
         for outcome in outcomes:
             if isinstance(outcome, SentOutcome):
-                sent.append((outcome.sid, _pack_message(outcome.message), outcome.index))
+                sent.append((outcome.sid, pack_message(outcome.message), outcome.index))
             elif isinstance(outcome, FailedOutcome):
                 failed.append((outcome.error.to_json(), int(outcome.retryable), outcome.index))
             elif isinstance(outcome, UnknownOutcome):
@@ -382,6 +481,7 @@ class Journal:
                     "UPDATE items SET state='absent' WHERE idx=? AND state='intent'", withdrawn
                 )
 
+    @_guarded
     def mark_absent(self, indexes: Iterable[int]) -> None:
         """Reconciliation proved these were never stored: they may be sent again."""
         rows = [(i,) for i in indexes]
@@ -397,6 +497,7 @@ class Journal:
 
     # -- sweeps (redact/delete): one row per target SID, written when done ----------------
 
+    @_guarded
     def record_sweep(self, rows: Sequence[tuple[str, str, SentOutcome | FailedOutcome]]) -> None:
         """Record done (or failed) targets: (sid, encoded request, outcome) per row."""
         if not rows:
@@ -408,7 +509,7 @@ class Journal:
                     if isinstance(outcome, SentOutcome):
                         state, message, error, retryable = (
                             "sent",
-                            _pack_message(outcome.message),
+                            pack_message(outcome.message),
                             None,
                             0,
                         )
@@ -421,16 +522,16 @@ class Journal:
                         )
                     self._db.execute(
                         """INSERT INTO items (idx, fingerprint, state, request, sid, message,
-                                              error, retryable, started_at, attempts)
+                                              error, retryable, started_at)
                            VALUES ((SELECT COALESCE(MAX(idx), -1) + 1 FROM items), ?, ?, ?, ?,
-                                   ?, ?, ?, ?, 1)
+                                   ?, ?, ?, ?)
                            ON CONFLICT(sid) WHERE sid IS NOT NULL DO UPDATE SET
                                state=excluded.state, message=excluded.message,
-                               error=excluded.error, retryable=excluded.retryable,
-                               attempts=items.attempts + 1""",
+                               error=excluded.error, retryable=excluded.retryable""",
                         (sid, state, request, sid, message, error, retryable, time.time()),
                     )
 
+    @_guarded
     def sweep_done(self, sids: Sequence[str]) -> set[str]:
         """Which of these targets are already finished (done, or failed for good)."""
         if not sids:
@@ -446,6 +547,7 @@ class Journal:
 
     # -- reading --------------------------------------------------------------------------
 
+    @_guarded
     def records(self, start: int, stop: int) -> dict[int, ItemRecord]:
         """The records of indexes in [start, stop)."""
         with self._lock:
@@ -457,6 +559,7 @@ class Journal:
             int(r[0]): ItemRecord(int(r[0]), str(r[1]), ItemState(r[2]), bool(r[3])) for r in rows
         }
 
+    @_guarded
     def pending(self, after: int = -1, limit: int = 500) -> list[PendingItem]:
         """Items needing reconciliation, in index order, starting after ``after``."""
         with self._lock:
@@ -470,6 +573,7 @@ class Journal:
             for r in rows
         ]
 
+    @_guarded
     def known_sids(self, sids: Iterable[str]) -> set[str]:
         """Which of these SIDs the journal already gives to one of its items."""
         wanted = list(sids)
@@ -486,11 +590,13 @@ class Journal:
                 )
         return found
 
+    @_guarded
     def max_index(self) -> int:
         with self._lock:
             row = self._db.execute("SELECT MAX(idx) FROM items").fetchone()
         return -1 if row is None or row[0] is None else int(row[0])
 
+    @_guarded
     def count(self, states: Sequence[ItemState], *, below: int | None = None) -> int:
         marks = ",".join("?" * len(states))
         sql = f"SELECT COUNT(*) FROM items WHERE state IN ({marks})"
@@ -514,6 +620,7 @@ class Journal:
             yield from chunk
             last = chunk[-1].index
 
+    @_guarded
     def entry_page(
         self,
         states: Sequence[ItemState],
@@ -549,9 +656,14 @@ class Journal:
         ]
 
     def close(self) -> None:
-        self.unlock()
         with self._lock:
+            # Closing folds the log into the main file and removes it, so the main file must
+            # say so; on a full disk, folding the log first makes room for the mark.
+            if not self._mark_closed():
+                opening.checkpoint(self._db)
+                self._mark_closed()
             self._db.close()
+        self.unlock()
 
     def __repr__(self) -> str:
         return f"Journal(path={str(self.path)!r}, kind={self.kind.value!r})"
@@ -569,6 +681,8 @@ def remove_journal_files(path: Path) -> None:
 def check_fingerprint(record: ItemRecord, fingerprint: str) -> None:
     if record.fingerprint != fingerprint:
         raise JournalMismatchError(
-            f"item {record.index} differs from the one this journal recorded at that index: "
-            "the input is not the one the journal was written for (use a new journal)"
+            f"item {record.index} differs from the one this journal recorded at that index, "
+            f"which was {'sent' if record.state is ItemState.SENT else 'perhaps sent'}: "
+            "only an item that failed may be changed (or use a new journal)",
+            index=record.index,
         )

@@ -14,7 +14,8 @@ class BulkProgress:
     """A snapshot of a bulk run.
 
     ``processed`` counts items with a final outcome, including ``resumed`` ones an earlier run
-    of the same journal had finished; ``pending`` are sent items waiting for reconciliation.
+    of the same journal had finished; ``sent_now`` counts the items this run got accepted;
+    ``pending`` are sent items waiting for reconciliation (their outcome is unknown).
     ``phase`` is ``"reconciling"`` while unknown outcomes are checked against the server,
     ``"sending"`` otherwise, and ``"done"`` in the last report.
     """
@@ -27,12 +28,12 @@ class BulkProgress:
     pending: int
     elapsed: float
     phase: str
+    sent_now: int = 0
 
     @property
     def rate(self) -> float:
-        """Items finished per second by this run (resumed ones excluded)."""
-        done = self.processed - self.resumed
-        return done / self.elapsed if self.elapsed > 0 else 0.0
+        """Items accepted per second by this run (what an earlier run did is not counted)."""
+        return self.sent_now / self.elapsed if self.elapsed > 0 else 0.0
 
 
 ProgressCallback = Callable[[BulkProgress], None]
@@ -51,6 +52,9 @@ class ProgressCounter:
         self.succeeded = 0
         self.failed = 0
         self.resumed = 0
+        #: Of ``resumed``, the ones an earlier run had failed for good.
+        self.resumed_failed = 0
+        self.sent_now = 0
         self.in_flight = 0
         self.pending = 0
         self.phase = "sending"
@@ -69,6 +73,7 @@ class ProgressCounter:
             pending=self.pending,
             elapsed=self.elapsed,
             phase=self.phase,
+            sent_now=self.sent_now,
         )
 
     def report(self, *, force: bool = False) -> None:

@@ -55,6 +55,7 @@ _SUCCEEDED = (ItemState.SENT,)
 # An item still unknown after reconciliation is reported failed (its error says why); an item
 # withdrawn before sending (a run stopped on error) has no outcome and is in neither list.
 _FAILED = (ItemState.FAILED, ItemState.UNKNOWN, ItemState.INTENT)
+_UNKNOWN = (ItemState.UNKNOWN, ItemState.INTENT)
 
 
 def _success(entry: StoredEntry) -> BulkSuccess:
@@ -128,13 +129,15 @@ class BulkResult:
     ``succeeded`` and ``failed`` are sequences of :class:`BulkSuccess` / :class:`BulkFailure`
     in input order, read lazily from the journal. ``total`` counts items with an outcome (all
     of the input unless the run stopped early); items finished by an earlier run of the same
-    journal are included. ``reconciled_count`` is how many unknown outcomes were settled by
+    journal are included: ``succeeded_now_count`` and ``failed_now_count`` leave them out, and
+    ``earlier_succeeded_count`` / ``earlier_failed_count`` count them. ``unknown_count`` is how
+    many failed items may have been sent (a later run reconciles them). ``reconciled_count`` is how many unknown outcomes were settled by
     finding the message on the server, ``rate_limited_count`` how many 429 answers slowed the
     run, and ``requests`` how many write requests were made (each took a token from the rate
     limit). ``stopped`` is true when the run ended early (``stop_on_error``, or a server that
     kept refusing connections); items it did not reach are in neither list, and a re-run with
-    the same journal carries on. Close the result (or use it as a context manager) to release
-    the journal; a temporary journal is deleted then.
+    the same journal carries on. Close the result (or use it as a context manager, ``with``
+    or ``async with``) to release the journal; a temporary journal is deleted then.
     """
 
     def __init__(
@@ -148,6 +151,7 @@ class BulkResult:
         rate_limited: int = 0,
         requests: int = 0,
         stopped: bool = False,
+        earlier: tuple[int, int] = (0, 0),
     ) -> None:
         self._journal = journal
         self.journal_path: Path | None = None if temporary else journal.path
@@ -161,11 +165,25 @@ class BulkResult:
         # Counted once: the run is over, and later reads should not pay for a COUNT each.
         self.succeeded_count = len(self.succeeded)
         self.failed_count = len(self.failed)
+        #: Of those, the items whose outcome is unknown (failed, but perhaps sent).
+        self.unknown_count = journal.count(_UNKNOWN, below=below)
+        #: Items an earlier run of the journal had finished: (succeeded, failed).
+        self.earlier_succeeded_count, self.earlier_failed_count = earlier
         self._finalizer = weakref.finalize(self, _close_journal, journal, temporary)
 
     @property
     def total(self) -> int:
         return self.succeeded_count + self.failed_count
+
+    @property
+    def succeeded_now_count(self) -> int:
+        """Items this run got accepted (not counting what an earlier run did)."""
+        return self.succeeded_count - self.earlier_succeeded_count
+
+    @property
+    def failed_now_count(self) -> int:
+        """Items that failed in this run with a known outcome (nothing of them was done)."""
+        return self.failed_count - self.unknown_count - self.earlier_failed_count
 
     @property
     def ok(self) -> bool:
@@ -179,6 +197,12 @@ class BulkResult:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:

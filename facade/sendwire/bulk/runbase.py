@@ -5,71 +5,69 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import random
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from sendwire._core.retry import bulk_backoff
 from sendwire.bulk.journal import Journal, JournalKind, remove_journal_files
-from sendwire.bulk.progress import ProgressCallback, ProgressCounter
+from sendwire.bulk.options import RunOptions
+from sendwire.bulk.progress import ProgressCounter
 from sendwire.bulk.ratelimit import AdaptiveGate
+from sendwire.bulk.results import BulkResult
+from sendwire.errors import RateLimitError
 
 T = TypeVar("T")
+R = TypeVar("R")
 O = TypeVar("O")
 
-# Outcomes are committed when this many are waiting, or this often, whichever comes first.
-FLUSH_SIZE = 256
-FLUSH_INTERVAL = 0.05
+# Outcomes are committed when this many are waiting, or this often, whichever comes first:
+# few commits, and few hand-offs to the journal thread. An outcome not yet committed when the
+# process dies is settled by reconciliation, like any intent without an answer.
+FLUSH_SIZE = 128
+FLUSH_INTERVAL = 0.2
 
 
 def open_journal(
     path: str | os.PathLike[str] | None, kind: JournalKind, context: str | None = None
 ) -> tuple[Journal, bool]:
-    """The run's journal, and whether it is a temporary one (no path given)."""
+    """The run's journal, held for this run, and whether it is a temporary one (no path)."""
     if path is not None:
-        journal = Journal.open(path, kind, context=context)
-        temporary = False
-    else:
-        descriptor, name = tempfile.mkstemp(prefix="sendwire-bulk-", suffix=".journal")
-        os.close(descriptor)
-        try:
-            journal = Journal.open(name, kind, durable=False, context=context)
-        except BaseException:
-            remove_journal_files(Path(name))
-            raise
-        temporary = True
+        return Journal.open(path, kind, context=context), False
+    # A fresh name in the temporary directory: the journal is created there, never reused.
+    descriptor, name = tempfile.mkstemp(prefix="sendwire-bulk-", suffix=".journal")
+    os.close(descriptor)
+    os.remove(name)
     try:
-        journal.lock_for_run()
+        journal = Journal.open(name, kind, durable=False, context=context)
     except BaseException:
-        journal.close()
+        remove_journal_files(Path(name))
         raise
-    return journal, temporary
+    return journal, True
 
 
 class RunBase(Generic[O]):
-    """A bulk run's plumbing. Journal calls run on one worker thread, in submission order,
-    so a slow disk never stalls the requests in flight."""
+    """A bulk run's plumbing: the gate every request goes through, the one attempt loop of
+    send and sweep, and the journal. Journal calls run on one worker thread, in submission
+    order, so a slow disk never stalls the requests in flight."""
 
     def __init__(
         self,
         journal: Journal,
+        options: RunOptions,
         *,
-        concurrency: int,
-        rate_limit: float | None,
-        on_progress: ProgressCallback | None,
-        stop_on_error: bool,
         commit: Callable[[Sequence[O]], None],
+        max_attempts: int,
     ) -> None:
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
-        if rate_limit is not None and rate_limit <= 0:
-            raise ValueError("rate_limit must be a positive number of messages per second")
         self.journal = journal
-        self.concurrency = concurrency
-        self.gate = AdaptiveGate(concurrency, rate_limit)
-        self.progress = ProgressCounter(on_progress)
-        self.stop_on_error = stop_on_error
+        self.concurrency = options.concurrency
+        self.gate = AdaptiveGate(options.concurrency, options.rate_limit)
+        self.progress = ProgressCounter(options.on_progress)
+        self.stop_on_error = options.stop_on_error
+        self.max_attempts = max_attempts
         self.stopping = False
         self._commit = commit
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="sendwire-journal")
@@ -80,6 +78,62 @@ class RunBase(Generic[O]):
         self._flush_wanted = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
         self.journal_failure: Exception | None = None
+
+    async def attempt(
+        self,
+        call: Callable[[], Awaitable[T]],
+        done: Callable[[T], R],
+        judge: Callable[[Exception, int], R | None],
+    ) -> R:
+        """One item's requests through the gate until it has an outcome: ``done`` makes it of
+        an answer, ``judge`` of a failure and the attempts so far, or returns None to try the
+        same request again (after the server's pause for a 429, else a growing back-off)."""
+        attempts = 0
+        while True:
+            attempts += 1
+            await self.gate.acquire()
+            self.progress.in_flight += 1
+            try:
+                value = await call()
+            except Exception as exc:  # noqa: BLE001 - judged, and re-raised there if unknown
+                if isinstance(exc, RateLimitError):
+                    retry_in = self.gate.rate_limited_by_server(exc.retry_after)
+                else:
+                    retry_in = bulk_backoff(attempts, random.random())
+                outcome = judge(exc, attempts)
+                if outcome is not None:
+                    return outcome
+            else:
+                self.gate.succeeded()
+                return done(value)
+            finally:
+                self.progress.in_flight -= 1
+                self.gate.release()
+            # Wait without holding a place in the gate, then try the same request again.
+            await asyncio.sleep(retry_in)
+
+    def result(
+        self, temporary: bool, below: int | None, duration: float, *, reconciled: int = 0
+    ) -> BulkResult:
+        """The run's result (the journal is released for other runs) and its last report."""
+        self.journal.unlock()
+        progress = self.progress
+        result = BulkResult(
+            self.journal,
+            temporary=temporary,
+            below=below,
+            duration=duration,
+            reconciled=reconciled,
+            rate_limited=self.gate.rate_limited,
+            requests=self.gate.granted,
+            stopped=self.stopping,
+            earlier=(progress.resumed - progress.resumed_failed, progress.resumed_failed),
+        )
+        progress.phase = "done"
+        progress.succeeded, progress.failed = result.succeeded_count, result.failed_count
+        progress.pending = 0
+        progress.report(force=True)
+        return result
 
     async def db(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()

@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import os
-import random
 import time
 from collections.abc import AsyncIterable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from sendwire._core.retry import bulk_backoff
 from sendwire.bulk.codec import decode_request, encode_request, fingerprint, normalize_request
 from sendwire.bulk.errors import JournalMismatchError
 from sendwire.bulk.journal import (
     ErrorInfo,
     FailedOutcome,
     Intent,
+    ItemRecord,
     ItemState,
     Journal,
     JournalKind,
@@ -42,15 +40,17 @@ from sendwire.bulk.journal import (
     UnknownOutcome,
     WithdrawnOutcome,
     check_fingerprint,
+    pack_message,
     remove_journal_files,
 )
-from sendwire.bulk.progress import ProgressCallback
+from sendwire.bulk.options import RunOptions
 from sendwire.bulk.reconcile import reconcile
 from sendwire.bulk.results import BulkResult
 from sendwire.bulk.runbase import RunBase, open_journal
 from sendwire.bulk.stored import error_info, message_to_json
 from sendwire.bulk.target import BulkTarget
 from sendwire.errors import RateLimitError, SendwireError, TransportError, ValidationError
+from sendwire.models import Message
 
 Items = Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]]
 
@@ -80,28 +80,23 @@ class SendRun(RunBase[Outcome]):
         self,
         target: BulkTarget,
         journal: Journal,
+        options: RunOptions,
         *,
-        concurrency: int,
-        rate_limit: float | None,
-        on_progress: ProgressCallback | None,
-        stop_on_error: bool,
         reconcile_skew: float,
         reconcile_grace: float,
         max_attempts: int,
     ) -> None:
         super().__init__(
-            journal,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            on_progress=on_progress,
-            stop_on_error=stop_on_error,
-            commit=journal.record_outcomes,
+            journal, options, commit=journal.record_outcomes, max_attempts=max_attempts
         )
         self.target = target
         self.skew = reconcile_skew
         self.grace = reconcile_grace
-        self.max_attempts = max_attempts
-        self.batch_size = max(32, concurrency * 2)
+        # Intents are committed (and fsynced) a batch at a time: one commit and two hand-offs
+        # to the journal thread per batch, a bounded batch so memory stays flat.
+        self.batch_size = max(64, options.concurrency * 4)
+        #: Indexes above this have no record yet: a batch there needs no read first.
+        self._recorded_up_to = -1
         self.reconciled = 0
         self._refused_in_a_row = 0
 
@@ -112,6 +107,7 @@ class SendRun(RunBase[Outcome]):
         counter = self.progress
         if isinstance(outcome, SentOutcome):
             counter.succeeded += 1
+            counter.sent_now += 1
         elif isinstance(outcome, FailedOutcome):
             counter.failed += 1
             if self.stop_on_error:
@@ -148,9 +144,37 @@ class SendRun(RunBase[Outcome]):
             await self._claim(batch, queue)
         return count
 
+    def _claimable(self, record: ItemRecord, print_: str) -> bool:
+        """Whether an item an earlier run recorded is sent now (counting the ones that are
+        not). A failed item corrected in the input goes out as it is now: nothing of it was
+        sent. Any other change is refused: the item was sent, or may have been."""
+        if record.fingerprint != print_:
+            if record.state in (ItemState.FAILED, ItemState.ABSENT):
+                return True
+            check_fingerprint(record, print_)
+        if record.state is ItemState.SENT:
+            self.progress.resumed += 1
+            self.progress.succeeded += 1
+            return False
+        if record.state is ItemState.FAILED and not record.retryable:
+            self.progress.resumed += 1
+            self.progress.resumed_failed += 1
+            self.progress.failed += 1
+            return False
+        if record.state in (ItemState.INTENT, ItemState.UNKNOWN):
+            # An earlier run's item that reconciliation could not settle: never resent
+            # without proof; the end of this run tries again.
+            self.progress.pending += 1
+            return False
+        return True
+
     async def _claim(self, batch: list[tuple[int, Any]], queue: asyncio.Queue[_Job]) -> None:
         """Validate a batch, commit the intents of what will be sent, then queue it."""
-        records = await self.db(self.journal.records, batch[0][0], batch[-1][0] + 1)
+        records = (
+            await self.db(self.journal.records, batch[0][0], batch[-1][0] + 1)
+            if batch[0][0] <= self._recorded_up_to
+            else {}
+        )
         now = time.time()
         intents: list[Intent] = []
         refused: list[tuple[Intent, ErrorInfo]] = []
@@ -159,22 +183,8 @@ class SendRun(RunBase[Outcome]):
             request, encoded, problem = _read_item(item)
             print_ = fingerprint(encoded)
             record = records.get(index)
-            if record is not None:
-                check_fingerprint(record, print_)
-                if record.state is ItemState.SENT or (
-                    record.state is ItemState.FAILED and not record.retryable
-                ):
-                    self.progress.resumed += 1
-                    if record.state is ItemState.SENT:
-                        self.progress.succeeded += 1
-                    else:
-                        self.progress.failed += 1
-                    continue
-                if record.state in (ItemState.INTENT, ItemState.UNKNOWN):
-                    # An earlier run's item that reconciliation could not settle: never
-                    # resent without proof; the end of this run tries again.
-                    self.progress.pending += 1
-                    continue
+            if record is not None and not self._claimable(record, print_):
+                continue
             to = request.get("to") if isinstance(request.get("to"), str) else None
             intent = Intent(index, print_, encoded, to, now)
             prepared: object = None
@@ -214,42 +224,36 @@ class SendRun(RunBase[Outcome]):
                 queue.task_done()
 
     async def _send(self, job: _Job) -> Outcome:
-        attempts = 0
-        while True:
-            attempts += 1
-            await self.gate.acquire()
-            self.progress.in_flight += 1
-            try:
-                message = await self.target.create(job.prepared)
-            except RateLimitError as exc:
-                self._refused_in_a_row = 0
-                retry_in = self.gate.rate_limited_by_server(exc.retry_after)
-                if attempts >= self.max_attempts:
-                    return FailedOutcome(job.index, error_info(exc), retryable=True)
-            except SendwireError as exc:
-                if exc.outcome_unknown:
-                    return UnknownOutcome(job.index, error_info(exc), time.time())
-                if not isinstance(exc, TransportError):
-                    self._refused_in_a_row = 0
-                    return FailedOutcome(job.index, error_info(exc), retryable=False)
-                # Refused before a byte was sent (connection refused, no free connection).
-                self._refused_in_a_row += 1
-                if self._refused_in_a_row >= UNREACHABLE_AFTER:
-                    self.stopping = True  # the server is down: stop rather than hammer it
-                if attempts >= self.max_attempts or self.stopping:
-                    return FailedOutcome(job.index, error_info(exc), retryable=True)
-                retry_in = bulk_backoff(attempts, random.random())
-            except Exception as exc:  # noqa: BLE001 - whatever it was, the request may be out
-                return UnknownOutcome(job.index, error_info(exc), time.time())
-            else:
-                self._refused_in_a_row = 0
-                self.gate.succeeded()
-                return SentOutcome(job.index, message.sid, message_to_json(message))
-            finally:
-                self.progress.in_flight -= 1
-                self.gate.release()
-            # Wait without holding a place in the gate, then try the same request again.
-            await asyncio.sleep(retry_in)
+        return await self.attempt(
+            lambda: self.target.create(job.prepared),
+            functools.partial(self._sent, job),
+            functools.partial(self._judge, job),
+        )
+
+    def _sent(self, job: _Job, message: Message) -> Outcome:
+        self._refused_in_a_row = 0
+        return SentOutcome(job.index, message.sid, pack_message(message_to_json(message)))
+
+    def _judge(self, job: _Job, exc: Exception, attempts: int) -> Outcome | None:
+        """A failed create: its outcome, or None to send the same request again."""
+        if isinstance(exc, RateLimitError):
+            self._refused_in_a_row = 0
+            if attempts >= self.max_attempts:
+                return FailedOutcome(job.index, error_info(exc), retryable=True)
+            return None
+        if not isinstance(exc, SendwireError) or exc.outcome_unknown:
+            # Whatever it was, the request may be out: never sent again without proof.
+            return UnknownOutcome(job.index, error_info(exc), time.time())
+        if not isinstance(exc, TransportError):
+            self._refused_in_a_row = 0
+            return FailedOutcome(job.index, error_info(exc), retryable=False)
+        # Refused before a byte was sent (connection refused, no free connection).
+        self._refused_in_a_row += 1
+        if self._refused_in_a_row >= UNREACHABLE_AFTER:
+            self.stopping = True  # the server is down: stop rather than hammer it
+        if attempts >= self.max_attempts or self.stopping:
+            return FailedOutcome(job.index, error_info(exc), retryable=True)
+        return None
 
     # -- reconciliation -------------------------------------------------------------------
 
@@ -324,7 +328,9 @@ class SendRun(RunBase[Outcome]):
     async def run(self, items: Items) -> tuple[int, float]:
         started = time.monotonic()
         await self.reconcile_pending()
-        queue: asyncio.Queue[_Job] = asyncio.Queue(maxsize=self.batch_size)
+        self._recorded_up_to = await self.db(self.journal.max_index)
+        # Small, so a Ctrl-C (which stops the reading) leaves few requests queued behind it.
+        queue: asyncio.Queue[_Job] = asyncio.Queue(maxsize=self.concurrency * 2)
         self.start_flusher()
         workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.concurrency)]
         try:
@@ -379,47 +385,28 @@ def _read_item(item: object) -> tuple[dict[str, Any], str, ValidationError | Non
 async def send_many(
     target: BulkTarget,
     items: Items,
+    options: RunOptions | None = None,
     *,
-    concurrency: int = 16,
-    rate_limit: float | None = None,
-    journal: str | os.PathLike[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    stop_on_error: bool = False,
+    context: str | None = None,
     reconcile_skew: float = DEFAULT_RECONCILE_SKEW,
     reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> BulkResult:
-    """Run ``send_many`` against ``target``; see ``AsyncMessages.send_many``."""
-    book, temporary = open_journal(journal, JournalKind.SEND)
+    """Run ``send_many`` against ``target``; see ``AsyncMessages.send_many``. ``context``
+    names the account and server: a journal written for others is refused."""
+    options = options or RunOptions()
+    book, temporary = open_journal(options.journal, JournalKind.SEND, context)
     try:
         run = SendRun(
             target,
             book,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            on_progress=on_progress,
-            stop_on_error=stop_on_error,
+            options,
             reconcile_skew=reconcile_skew,
             reconcile_grace=reconcile_grace,
             max_attempts=max_attempts,
         )
         count, duration = await run.run(items)
-        book.unlock()
-        result = BulkResult(
-            book,
-            temporary=temporary,
-            below=count,
-            duration=duration,
-            reconciled=run.reconciled,
-            rate_limited=run.gate.rate_limited,
-            requests=run.gate.granted,
-            stopped=run.stopping,
-        )
-        run.progress.phase = "done"
-        run.progress.succeeded, run.progress.failed = result.succeeded_count, result.failed_count
-        run.progress.pending = 0
-        run.progress.report(force=True)
-        return result
+        return run.result(temporary, count, duration, reconciled=run.reconciled)
     except BaseException:
         book.close()
         if temporary:

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from sendwire import errors
+from sendwire._core.resource import lazy
 from sendwire.bulk.errors import OutcomeUnknownError
 from sendwire.bulk.journal import ErrorInfo
 from sendwire.enums import OpenStrEnum
@@ -28,7 +29,20 @@ def _field_names() -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(Message))
 
 
+_WIRE_TAG = "$wire"
+
+
 def message_to_json(message: Message) -> dict[str, Any]:
+    """The message in the journal's form: the service's own JSON when the message was read
+    from an answer (the cheapest, and exactly what a fresh read gives back), else its fields."""
+    try:
+        wire = object.__getattribute__(message, "_json")
+    except AttributeError:
+        return _fields_to_json(message)
+    return {_WIRE_TAG: wire}
+
+
+def _fields_to_json(message: Message) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in _field_names():
         value = getattr(message, name)
@@ -60,6 +74,8 @@ def _enum_fields() -> dict[str, type[OpenStrEnum]]:
 
 
 def message_from_json(data: dict[str, Any]) -> Message:
+    if _WIRE_TAG in data:
+        return lazy(Message, data[_WIRE_TAG])
     enums = _enum_fields()
     values: dict[str, Any] = {}
     for field in attrs.fields(Message):
@@ -86,7 +102,9 @@ def error_info(exc: BaseException) -> ErrorInfo:
             more_info=exc.more_info,
         )
     if isinstance(exc, errors.ValidationError):
-        return ErrorInfo(kind="ValidationError", message=exc.message, code=exc.code)
+        return ErrorInfo(
+            kind="ValidationError", message=exc.message, code=exc.code, field=exc.field
+        )
     if isinstance(exc, errors.TransportError):
         return ErrorInfo(
             kind=type(exc).__name__, message=exc.message, reached=exc.may_have_reached_server
@@ -116,7 +134,7 @@ def error_from_info(info: ErrorInfo) -> errors.SendwireError:
             info.message, status=info.status or 0, code=info.code, more_info=info.more_info
         )
     if info.kind == "ValidationError":
-        return errors.ValidationError(info.message, code=info.code)
+        return errors.ValidationError(info.message, code=info.code, field=info.field)
     reached = info.reached if info.reached is not None else True
     if info.kind == "TimeoutError":
         return errors.TimeoutError(info.message, may_have_reached_server=reached)

@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import os
-import random
+import functools
 import time
 from collections.abc import Mapping
 from typing import Any
 
-from sendwire._core.requests import MAX_PAGE_SIZE
-from sendwire._core.retry import bulk_backoff
+from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.bulk.codec import encode_request
-from sendwire.bulk.journal import FailedOutcome, Journal, JournalKind, SentOutcome
-from sendwire.bulk.progress import ProgressCallback
+from sendwire.bulk.journal import (
+    FailedOutcome,
+    Journal,
+    JournalKind,
+    SentOutcome,
+    remove_journal_files,
+)
+from sendwire.bulk.options import RunOptions
 from sendwire.bulk.results import BulkResult
 from sendwire.bulk.runbase import RunBase, open_journal
 from sendwire.bulk.stored import error_info, message_to_json
 from sendwire.bulk.target import BulkTarget
-from sendwire.errors import ApiError, NotFoundError, RateLimitError, SendwireError
+from sendwire.errors import ApiError, NotFoundError, SendwireError
 from sendwire.models import Message
 
 SweepRow = tuple[str, str, SentOutcome | FailedOutcome]
@@ -47,60 +51,44 @@ class SweepRun(RunBase[SweepRow]):
         target: BulkTarget,
         journal: Journal,
         action: SweepAction,
+        options: RunOptions,
         *,
-        concurrency: int,
-        rate_limit: float | None,
-        on_progress: ProgressCallback | None,
-        stop_on_error: bool,
         max_attempts: int,
     ) -> None:
-        super().__init__(
-            journal,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            on_progress=on_progress,
-            stop_on_error=stop_on_error,
-            commit=journal.record_sweep,
-        )
+        super().__init__(journal, options, commit=journal.record_sweep, max_attempts=max_attempts)
         self.target = target
         self.action = action
-        self.max_attempts = max_attempts
 
     async def _apply(self, message: Message) -> SentOutcome | FailedOutcome:
-        attempts = 0
-        while True:
-            attempts += 1
-            await self.gate.acquire()
-            self.progress.in_flight += 1
-            try:
-                if self.action is SweepAction.REDACT:
-                    done = await self.target.redact(message.sid)
-                else:
-                    await self.target.delete(message.sid)
-                    done = message
-            except NotFoundError as exc:
-                if self.action is SweepAction.DELETE:
-                    return SentOutcome(0, message.sid, message_to_json(message))
-                return FailedOutcome(0, error_info(exc), retryable=False)
-            except RateLimitError as exc:
-                retry_in = self.gate.rate_limited_by_server(exc.retry_after)
-                if attempts >= self.max_attempts:
-                    return FailedOutcome(0, error_info(exc), retryable=True)
-            except SendwireError as exc:
-                transient = not isinstance(exc, ApiError) or exc.status >= 500
-                if not transient:
-                    return FailedOutcome(0, error_info(exc), retryable=False)
-                if attempts >= self.max_attempts:
-                    return FailedOutcome(0, error_info(exc), retryable=True)
-                # Redact and delete may be repeated safely; back off and try again.
-                retry_in = bulk_backoff(attempts, random.random())
-            else:
-                self.gate.succeeded()
-                return SentOutcome(0, message.sid, message_to_json(done))
-            finally:
-                self.progress.in_flight -= 1
-                self.gate.release()
-            await asyncio.sleep(retry_in)
+        return await self.attempt(
+            functools.partial(self._act, message),
+            lambda done: SentOutcome(0, message.sid, message_to_json(done)),
+            functools.partial(self._judge, message),
+        )
+
+    async def _act(self, message: Message) -> Message:
+        if self.action is SweepAction.REDACT:
+            return await self.target.redact(message.sid)
+        await self.target.delete(message.sid)
+        return message
+
+    def _judge(
+        self, message: Message, exc: Exception, attempts: int
+    ) -> SentOutcome | FailedOutcome | None:
+        """A failed redact or delete: its outcome, or None to try again (both are safe to
+        repeat)."""
+        if isinstance(exc, NotFoundError):
+            if self.action is SweepAction.DELETE:  # gone already: an earlier attempt, or anyone
+                return SentOutcome(0, message.sid, message_to_json(message))
+            return FailedOutcome(0, error_info(exc), retryable=False)
+        if not isinstance(exc, SendwireError):
+            raise exc
+        transient = not isinstance(exc, ApiError) or exc.status >= 500 or exc.status == 429
+        if not transient:
+            return FailedOutcome(0, error_info(exc), retryable=False)
+        if attempts >= self.max_attempts:
+            return FailedOutcome(0, error_info(exc), retryable=True)
+        return None
 
     async def _worker(self, queue: asyncio.Queue[Message]) -> None:
         while True:
@@ -111,6 +99,7 @@ class SweepRun(RunBase[SweepRow]):
                     self.buffer((message.sid, encode_request({"sid": message.sid}), outcome))
                     if isinstance(outcome, SentOutcome):
                         self.progress.succeeded += 1
+                        self.progress.sent_now += 1
                     else:
                         self.progress.failed += 1
                         self.stopping = self.stop_on_error
@@ -140,7 +129,7 @@ class SweepRun(RunBase[SweepRow]):
         dispatched = 0
         try:
             batch: list[Message] = []
-            async for message in self.target.list(**filters, page_size=MAX_PAGE_SIZE):
+            async for message in self.target.list(**filters, page_size=LIST_MESSAGE.max_page_size):
                 if self.stopping:
                     break
                 batch.append(message)
@@ -178,47 +167,24 @@ async def sweep(
     target: BulkTarget,
     action: SweepAction,
     filters: Mapping[str, Any],
+    options: RunOptions | None = None,
     *,
-    concurrency: int = 16,
-    rate_limit: float | None = None,
-    journal: str | os.PathLike[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    stop_on_error: bool = False,
+    context: str | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> BulkResult:
-    """Redact or delete every message ``filters`` list; see ``AsyncMessages.redact_many``."""
+    """Redact or delete every message ``filters`` list; see ``AsyncMessages.redact_many``.
+    ``context`` names the account and server, kept in the journal with the filters."""
+    options = options or RunOptions()
     active = {k: v for k, v in filters.items() if v is not None}
     kind = JournalKind.REDACT if action is SweepAction.REDACT else JournalKind.DELETE
-    book, temporary = open_journal(journal, kind, context=filters_context(active))
+    where = filters_context(active) + (f" for {context}" if context else "")
+    book, temporary = open_journal(options.journal, kind, context=where)
     try:
-        run = SweepRun(
-            target,
-            book,
-            action,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            on_progress=on_progress,
-            stop_on_error=stop_on_error,
-            max_attempts=max_attempts,
-        )
+        run = SweepRun(target, book, action, options, max_attempts=max_attempts)
         duration = await run.run(active)
-        book.unlock()
-        result = BulkResult(
-            book,
-            temporary=temporary,
-            below=None,
-            duration=duration,
-            rate_limited=run.gate.rate_limited,
-            requests=run.gate.granted,
-            stopped=run.stopping,
-        )
-        run.progress.phase = "done"
-        run.progress.report(force=True)
-        return result
+        return run.result(temporary, None, duration)
     except BaseException:
         book.close()
         if temporary:
-            from sendwire.bulk.journal import remove_journal_files
-
             remove_journal_files(book.path)
         raise

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sendwire.cli.messages",
     "sendwire.cli.bulk",
     "sendwire.cli.contract",
+    "sendwire.cli.api",
 )
 
 
@@ -51,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except CommandError as error:
-        print(f"sendwire: error: {error}", file=sys.stderr)
+        # One line, whatever the message holds (file names, a server's text).
+        print(f"sendwire: error: {' '.join(str(error).splitlines())}", file=sys.stderr)
         return error.status
     except KeyboardInterrupt:
         return 130

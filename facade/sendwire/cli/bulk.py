@@ -2,26 +2,33 @@
 
 Every run keeps a journal (by default next to the input, or named after the filters); running
 the same command again after Ctrl-C or a crash resumes it, sending only what has no confirmed
-outcome. A results CSV (index, to, sid, error_code, error_message) is written at the end.
+outcome. A row that failed without being sent can be corrected in the CSV: the same command
+sends it (and only it) on the next run. A results CSV (index, to, sid, error_code,
+error_message) is written at the end, and for `bulk send` a FILE.failed.csv with the failed
+rows as they were plus error_code and error_message, to correct and send as a new input.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import hashlib
-import json
 import os
-import signal
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendwire.bulk import BulkResult, JournalMismatchError
+from sendwire.bulk.opening import began as journal_began
 from sendwire.cli import CommandError
-from sendwire.cli.argtypes import positive_float, positive_int
+from sendwire.cli.bulkrun import (
+    EXIT_INTERRUPTED,
+    Interruption,
+    add_run_options,
+    finish,
+    run_options,
+    run_with_display,
+    since,
+)
+from sendwire.cli.bulksweep import register_sweeps
 from sendwire.cli.connection import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -29,50 +36,15 @@ from sendwire.cli.connection import (
     connection_options,
     reports_errors,
 )
-from sendwire.cli.messages import add_list_filters, list_filters
-from sendwire.cli.progress import progress_display
-from sendwire.cli.resultsfile import write_results
+from sendwire.cli.failedrows import line_of, where, write_failed
+from sendwire.cli.fields import field_name
 from sendwire.cli.rows import RowSource
 from sendwire.errors import ValidationError
 
 if TYPE_CHECKING:
     from sendwire.cli import Subparsers
 
-EXIT_INTERRUPTED = 130
 DRY_RUN_ACCOUNT = "AC" + "0" * 32
-
-
-def _run_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("run")
-    group.add_argument(
-        "--concurrency",
-        type=positive_int,
-        default=16,
-        metavar="N",
-        help="requests in flight at once (default 16)",
-    )
-    group.add_argument(
-        "--rate",
-        type=positive_float,
-        metavar="PER_SECOND",
-        help="at most this many requests per second (default: no limit)",
-    )
-    group.add_argument(
-        "--journal",
-        type=Path,
-        metavar="PATH",
-        help="journal file that makes the run resumable (default: see above)",
-    )
-    group.add_argument(
-        "--results",
-        type=Path,
-        metavar="PATH",
-        help="where to write the results CSV (default: see above)",
-    )
-    group.add_argument(
-        "--stop-on-error", action="store_true", help="stop at the first item that fails"
-    )
-    group.add_argument("--no-progress", action="store_true", help="show no progress")
 
 
 def register(subparsers: Subparsers) -> None:
@@ -91,8 +63,8 @@ def register(subparsers: Subparsers) -> None:
         help="send one message per CSV row",
         description="Send one message per row of FILE.csv. Columns: to, body, media_url "
         "(several URLs separated by spaces or |), from, and any other create field "
-        "(snake_case or the API's names). Results go to FILE.results.csv and the "
-        "journal to FILE.journal unless told otherwise.",
+        "(snake_case or the API's names). Results go to FILE.results.csv, failed rows to "
+        "FILE.failed.csv and the journal to FILE.journal unless told otherwise.",
     )
     send.add_argument("file", type=Path, metavar="FILE.csv")
     send.add_argument(
@@ -113,32 +85,20 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="check every row as the client would, report bad rows, send nothing",
     )
-    _run_options(send)
+    send.add_argument(
+        "--failed",
+        type=Path,
+        metavar="PATH",
+        help="where to write the failed rows (default FILE.failed.csv)",
+    )
+    add_run_options(send)
     send.set_defaults(handler=reports_errors(run_send))
-
-    for name, verb in (("redact", "redact"), ("delete", "delete")):
-        command = commands.add_parser(
-            name,
-            parents=common,
-            help=f"{verb} every message the filters select",
-            description=f"{verb.capitalize()} every message the filters select. The journal "
-            f"and results default to sendwire-{name}-<filters>.journal / "
-            ".results.csv in the current directory.",
-        )
-        add_list_filters(command)
-        command.add_argument(
-            "--all", action="store_true", help=f"{verb} every message of the account (no filter)"
-        )
-        _run_options(command)
-        command.set_defaults(handler=reports_errors(run_sweep), action=name)
-
-
-# -- bulk send ------------------------------------------------------------------------------
+    register_sweeps(commands, common)
 
 
 def run_send(args: argparse.Namespace) -> int:
     source = RowSource(args.file, args.body, args.from_, args.messaging_service_sid)
-    unused = source.check()
+    total, unused = source.check()
     if unused:
         print(
             f"sendwire: note: column(s) {', '.join(unused)} are not create fields and not "
@@ -147,18 +107,18 @@ def run_send(args: argparse.Namespace) -> int:
         )
     if args.dry_run:
         return _dry_run(source, args)
-    total = source.count()
     journal = args.journal or args.file.with_suffix(".journal")
     results = args.results or args.file.with_suffix(".results.csv")
+    failed = args.failed or args.file.with_suffix(".failed.csv")
     arguments = client_arguments(args)
-    resuming = journal.exists()
+    began = journal_began(journal)
     print(
-        f"{'Resuming' if resuming else 'Sending'} {total} rows from {args.file} "
-        f"(journal {journal})",
+        f"{'Resuming' if began else 'Sending'} {total} rows from {args.file} "
+        f"(journal {journal}{since(began)})",
         flush=True,
     )
 
-    interruption = _Interruption()
+    interruption = Interruption()
 
     async def send(display: Any) -> BulkResult:
         from sendwire import AsyncClient
@@ -166,25 +126,24 @@ def run_send(args: argparse.Namespace) -> int:
         interruption.install()
         async with AsyncClient(**arguments) as client:
             return await client.messages.send_many(
-                interruption.rows(source),
-                concurrency=args.concurrency,
-                rate_limit=args.rate,
-                journal=journal,
-                on_progress=display.update if display else None,
-                stop_on_error=args.stop_on_error,
+                interruption.rows(source), **run_options(args, journal, display)
             )
 
     try:
-        result = _run(lambda display: send(display), "sent", total, args)
+        result = run_with_display(send, "sent", total, args)
     except JournalMismatchError as error:
+        line = line_of(source, error.index) if error.index is not None else None
+        at = f"{args.file} line {line}: " if line else ""
         raise CommandError(
-            f"{error}; to send {args.file} afresh, remove {journal} or pass another --journal",
+            f"{at}{error}; to send {args.file} afresh, remove {journal} or pass another --journal",
             EXIT_USAGE,
         ) from None
     if result is None:
         print(f"Interrupted: re-run the same command to resume from {journal}.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    status = _finish(result, results, "sent")
+    with result:
+        write_failed(source, result, failed)
+        status = finish(result, results, "sent", also=f", failed rows: {failed}")
     if interruption.requested:
         print(
             f"Interrupted after {result.total} of {total} rows: re-run the same command to "
@@ -200,127 +159,14 @@ def _dry_run(source: RowSource, args: argparse.Namespace) -> int:
 
     account = args.account_sid or os.environ.get("TWILIO_ACCOUNT_SID") or DRY_RUN_ACCOUNT
     rows = bad = 0
-    for index, request in enumerate(source):
+    header = source.header()
+    fields = [field_name(column) for column in header]
+    for row in source.rows():
         rows += 1
         try:
-            prepare_create(account, request)
+            prepare_create(account, source.request(header, fields, row.cells))
         except ValidationError as error:
             bad += 1
-            print(f"index {index}: {error}")
+            print(f"{where(source, row.line, error)}: {error}")
     print(f"Dry run: {rows} rows checked, {bad} invalid; nothing was sent.")
     return EXIT_FAILED if bad else 0
-
-
-# -- bulk redact / delete -------------------------------------------------------------------
-
-
-def _filters_tag(filters: dict[str, Any]) -> str:
-    text = json.dumps({k: v for k, v in filters.items() if v is not None}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:10]
-
-
-def run_sweep(args: argparse.Namespace) -> int:
-    filters = list_filters(args)
-    if not args.all and all(value is None for value in filters.values()):
-        raise CommandError(
-            f"bulk {args.action} needs at least one filter, or --all to "
-            f"{args.action} every message of the account"
-        )
-    stem = f"sendwire-{args.action}-{_filters_tag(filters)}"
-    journal = args.journal or Path(f"{stem}.journal")
-    results = args.results or Path(f"{stem}.results.csv")
-    arguments = client_arguments(args)
-    print(
-        f"{'Resuming' if journal.exists() else 'Starting'} bulk {args.action} (journal {journal})",
-        flush=True,
-    )
-
-    async def sweep(display: Any) -> BulkResult:
-        from sendwire import AsyncClient
-
-        async with AsyncClient(**arguments) as client:
-            method = (
-                client.messages.redact_many
-                if args.action == "redact"
-                else client.messages.delete_many
-            )
-            return await method(
-                **filters,
-                concurrency=args.concurrency,
-                rate_limit=args.rate,
-                journal=journal,
-                on_progress=display.update if display else None,
-                stop_on_error=args.stop_on_error,
-            )
-
-    verb = "redacted" if args.action == "redact" else "deleted"
-    result = _run(lambda display: sweep(display), verb, None, args)
-    if result is None:
-        print(f"Interrupted: re-run the same command to resume from {journal}.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    return _finish(result, results, verb)
-
-
-# -- shared -------------------------------------------------------------------------------
-
-
-class _Interruption:
-    """Ctrl-C during a run: the first stops taking new rows and lets what is in flight finish
-    (so nothing is left to reconcile); a second one aborts at once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._task: asyncio.Task[Any] | None = None
-
-    def rows(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for row in rows:
-            if self.requested:
-                return
-            yield row
-
-    def install(self) -> None:
-        self._task = asyncio.current_task()
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here
-            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, self._on_signal)
-
-    def _on_signal(self) -> None:
-        if self.requested or self._task is None:
-            if self._task is not None:
-                self._task.cancel()
-            return
-        self.requested = True
-        print(
-            "\nStopping after the requests in flight (Ctrl-C again to abort)...",
-            file=sys.stderr,
-            flush=True,
-        )
-
-
-def _run(work: Any, verb: str, total: int | None, args: argparse.Namespace) -> BulkResult | None:
-    """Run the async work under a progress display; None when aborted by Ctrl-C."""
-    display = progress_display(verb, total, enabled=not args.no_progress)
-    with display if display is not None else contextlib.nullcontext():
-        try:
-            result: BulkResult = asyncio.run(work(display))
-        except (KeyboardInterrupt, asyncio.CancelledError):
-            return None
-    return result
-
-
-def _finish(result: BulkResult, results: Path, verb: str) -> int:
-    with result:
-        write_results(result, results)
-        rate = result.total / result.duration if result.duration > 0 else 0.0
-        extra = []
-        if result.reconciled_count:
-            extra.append(f"{result.reconciled_count} settled by reconciliation")
-        if result.rate_limited_count:
-            extra.append(f"{result.rate_limited_count} rate-limited answers")
-        details = f" ({'; '.join(extra)})" if extra else ""
-        print(
-            f"Done: {result.succeeded_count} {verb}, {result.failed_count} failed"
-            f"{' (stopped early; run the same command again to resume)' if result.stopped else ''}"
-            f"{details} "
-            f"in {result.duration:.1f}s ({rate:.0f}/s). Results: {results}"
-        )
-        return EXIT_FAILED if result.failed_count or result.stopped else 0

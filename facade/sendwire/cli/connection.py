@@ -81,7 +81,9 @@ def reports_errors(handler: Handler) -> Handler:
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
         try:
-            return handler(args)
+            status = handler(args)
+            sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
+            return status
         except ValidationError as error:
             code = f" (error {error.code})" if error.code else ""
             raise CommandError(f"{error}{code}", EXIT_USAGE) from None
@@ -96,5 +98,14 @@ def reports_errors(handler: Handler) -> Handler:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return EXIT_FAILED
+        except OSError as error:
+            # A local failure (a full disk, an unwritable path): one line, never a traceback,
+            # and no second failure when Python flushes what stdout still holds at exit.
+            where = f" {error.filename}" if error.filename else ""
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise CommandError(
+                f"cannot write or read{where}: {error.strerror or error}", EXIT_USAGE
+            ) from None
 
     return run

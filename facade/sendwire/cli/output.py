@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 import json
@@ -12,6 +11,8 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 import attrs
+
+from sendwire.cli.spreadsheet import people_writer, write_row
 
 
 def record(item: Any) -> dict[str, Any]:
@@ -84,18 +85,23 @@ def write_one_json(item: Any, out: TextIO | None = None) -> None:
 
 
 def write_csv(items: Iterable[Any], out: TextIO | None = None) -> int:
-    out = _stream(out)
-    writer: csv.DictWriter[str] | None = None
+    """CSV for a spreadsheet: formula-like cells are neutralised (``spreadsheet``)."""
+    writer = people_writer(_stream(out))
+    columns: list[str] | None = None
     count = 0
     for item in items:
         row = record(item)
         row.pop("subresource_uris", None)
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow(row)
+        if columns is None:
+            columns = list(row)
+            write_row(writer, columns)
+        write_row(writer, (_csv_value(row.get(name)) for name in columns))
         count += 1
     return count
+
+
+def _csv_value(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
 
 
 def write_fields(item: Any, out: TextIO | None = None) -> None:

@@ -16,6 +16,7 @@ PLAIN_INTERVAL = 2.0
 
 
 def _eta(progress: BulkProgress, total: int | None) -> str:
+    """Time left at this run's own rate (what earlier runs did is not counted in it)."""
     if total is None or progress.rate <= 0:
         return "?"
     left = max(0, total - progress.processed) / progress.rate
@@ -36,11 +37,12 @@ class PlainProgress:
         if progress.phase != "done" and now - self._last < PLAIN_INTERVAL:
             return
         self._last = now
-        of = f"/{self._total}" if self._total is not None else ""
+        of = f" of {self._total}" if self._total is not None else ""
         share = f" ({100 * progress.processed / self._total:.0f}%)" if self._total else ""
         phase = " reconciling" if progress.phase == "reconciling" else ""
         print(
-            f"{self._verb} {progress.processed}{of}{share}, failed {progress.failed}, "
+            f"{progress.processed}{of} done{share}: {self._verb} {progress.sent_now} now, "
+            f"{progress.resumed} earlier, failed {progress.failed}, unknown {progress.pending}, "
             f"{progress.rate:.0f}/s, ETA {_eta(progress, self._total)}{phase}",
             file=self._out,
             flush=True,
@@ -72,7 +74,8 @@ class RichProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]:>7.0f}/s"),
-            TextColumn("failed {task.fields[failed]}"),
+            TextColumn(f"{verb} {{task.fields[now]}} now, {{task.fields[earlier]}} earlier,"),
+            TextColumn("failed {task.fields[failed]}, unknown {task.fields[unknown]}"),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
@@ -80,7 +83,9 @@ class RichProgress:
             transient=False,
         )
         self._verb = verb
-        self._task = self._progress.add_task(verb, total=total, rate=0.0, failed=0)
+        self._task = self._progress.add_task(
+            verb, total=total, rate=0.0, failed=0, now=0, earlier=0, unknown=0
+        )
 
     def update(self, progress: BulkProgress) -> None:
         description = "reconciling" if progress.phase == "reconciling" else self._verb
@@ -89,6 +94,9 @@ class RichProgress:
             completed=progress.processed,
             rate=progress.rate,
             failed=progress.failed,
+            now=progress.sent_now,
+            earlier=progress.resumed,
+            unknown=progress.pending,
             description=description,
         )
 

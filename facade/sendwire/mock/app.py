@@ -1,72 +1,38 @@
-"""The mock's ASGI application: routing, authentication, validation, faults, answers."""
+"""The mock's ASGI application: its state, the API's layers and the /_mock/ controls."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
-
-import orjson
 
 from . import errors
+from .asgi import ClientGone, Receive, Scope, Send, dumps, header, read_body, respond
 from .auth import Credentials
+from .callbacklog import CallbackLog, sent_now
 from .callbacks import CallbackDispatcher
 from .clock import MockClock
 from .config import MockConfig
 from .control import PREFIX as CONTROL_PREFIX
 from .control import ControlApi, parse_params
-from .errors import ApiError
-from .faults import (
-    RATE_LIMITED,
-    RESET,
-    RESET_AFTER_COMMIT,
-    UNAVAILABLE,
-    ConnectionDropped,
-    FaultInjector,
-    drop_connection,
-)
-from .forms import parse_form, require_form_content_type
-from .handlers import Call, Handler, MessagesApi
-from .routing import Route, Router
+from .dispatch import Dispatch, Endpoint
+from .errors import ApiError, ErrorRendering
+from .faults import ConnectionDropped, FaultInjection, FaultInjector, drop_connection
+from .generic import serve
+from .handlers import MessagesApi
+from .inbox import InboxApp
+from .inbox.search import install as install_search
+from .incoming import IncomingDelivery, IncomingUrls
+from .live import LiveFeed
+from .pipeline import ApiRequest, Layer
+from .requestlog import RequestLog, RequestLogging, console_stream
+from .routing import Route, Router, Routing
 from .shapes import Shapes
 from .spec import Operation, default_spec_path, load_spec, operations
-from .stats import Stats
-from .store import Store
+from .stats import Counting, Stats
+from .store import MediaRow, MessageRow, Store
+from .twiml_reader import Reply
 from .validation import OperationValidator
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
 logger = logging.getLogger("sendwire.mock")
-
-_JSON = (b"content-type", b"application/json")
-_UNKNOWN = "(unknown)"
-_DRAIN_LIMIT = 32 * 1024 * 1024
-
-
-class _Endpoint:
-    __slots__ = ("handler", "operation_id", "validator")
-
-    def __init__(self, validator: OperationValidator, handler: Handler) -> None:
-        self.validator = validator
-        self.handler = handler
-        self.operation_id = validator.operation.operation_id
-
-
-class _ClientGone(Exception):
-    pass
-
-
-def dumps(payload: Any) -> bytes:
-    try:
-        return orjson.dumps(payload)
-    except TypeError:
-        # orjson stops at 64-bit integers; a client may echo a huge `Page` number.
-        return json.dumps(payload, separators=(",", ":")).encode()
 
 
 class MockApp:
@@ -75,7 +41,8 @@ class MockApp:
     def __init__(self, config: MockConfig) -> None:
         self.config = config
         self.store = Store(config.db_path)
-        self.clock = MockClock(int(config.clock_offset_seconds * 1_000_000))
+        start_offset = int(config.clock_offset_seconds * 1_000_000)
+        self.clock = MockClock(self.store.clock_offset(start_offset), self.store.save_clock_offset)
         self.stats = Stats()
         self.faults = FaultInjector(config.faults, config.seed)
         self.step_seconds = config.step_seconds
@@ -104,17 +71,75 @@ class MockApp:
             Shapes(spec_operations),
         )
         self.control = ControlApi(self)
-        self.router = self._build_router(spec_operations)
         self.max_body = config.max_body_bytes
+        self._add_inbox(config)
+        self.pipeline = self._build_pipeline(self._build_router(spec_operations))
 
-    def _build_router(self, spec_operations: list[Operation]) -> Router[_Endpoint]:
-        handlers = self.api.handlers()
-        by_path: dict[str, dict[str, _Endpoint]] = {}
+    def _add_inbox(self, config: MockConfig) -> None:
+        """What the web inbox shows, fed by the API, the callbacks and the virtual phone."""
+        self.request_log = RequestLog(console_stream(config.log_requests))
+        self.live = LiveFeed(self.clock)
+        self.callback_log = CallbackLog()
+        self.incoming_urls = IncomingUrls(config.incoming_url)
+        self.incoming = IncomingDelivery(
+            self.incoming_urls,
+            self.credentials.auth_token,
+            self.send_reply,
+            self.request_log,
+            config.callback_timeout_seconds,
+        )
+        self.api.listener = self.live.message
+        self.request_log.on_record = lambda entry: self.live.request(entry.account)
+        self.incoming.on_event = lambda event: self.live.message(
+            event.account_sid, event.message_sid, None
+        )
+        self.callbacks.on_sent = self._callback_sent
+        install_search(self.store.db)
+        self.inbox = InboxApp(self)
+
+    def _build_pipeline(self, router: Router[Endpoint]) -> Layer:
+        """The API's layers, outermost first; each wraps the next."""
+        innermost = Dispatch(self.credentials, self.max_body)
+        inner = ErrorRendering(FaultInjection(self.faults, innermost))
+        return Routing(router, Counting(self.stats, RequestLogging(self.request_log, inner)))
+
+    def _callback_sent(
+        self, params: dict[str, str], url: str, signature: str, answer: str, started: float
+    ) -> None:
+        sid, account = params["MessageSid"], params["AccountSid"]
+        status = params["MessageStatus"]
+        self.callback_log.add(sid, sent_now(url, status, answer, started, signature))
+        self.live.callback(account, sid)
+
+    def receive_message(self, row: MessageRow, media: list[MediaRow]) -> None:
+        """An incoming message: kept, then posted to the account's app if it has one."""
+        self.api.store_message(row, media)
+        self.incoming.deliver(row, media)
+
+    def send_reply(self, incoming: MessageRow, reply: Reply) -> MessageRow:
+        """A `<Message>` of the app's TwiML answer, sent like any outbound message."""
+        row, media = self.api.build_message(
+            incoming.account_sid,
+            to=reply.to or incoming.from_addr or "",
+            from_=reply.from_ or incoming.to_addr,
+            body=reply.body,
+            media_urls=list(reply.media),
+            messaging_service_sid=incoming.messaging_service_sid,
+            status_callback=reply.status_callback,
+            direction="outbound-reply",
+        )
+        self.api.store_message(row, media)
+        return row
+
+    def _build_router(self, spec_operations: list[Operation]) -> Router[Endpoint]:
+        # Hand-written behaviour first; every other operation is served from the spec.
+        handlers = serve(spec_operations, self.api.handlers(), self.store, self.clock)
+        by_path: dict[str, dict[str, Endpoint]] = {}
         for operation in spec_operations:
             handler = handlers.get(operation.operation_id)
             if handler is None:
                 raise ValueError(f"the spec's {operation.operation_id} has no mock handler")
-            endpoint = _Endpoint(OperationValidator(operation), handler)
+            endpoint = Endpoint(OperationValidator(operation), handler)
             by_path.setdefault(operation.path, {})[operation.method] = endpoint
         return Router(Route(path, methods) for path, methods in by_path.items())
 
@@ -130,10 +155,15 @@ class MockApp:
 
     def reset(self) -> None:
         self.store.wipe()
-        self.clock.offset_us = int(self.config.clock_offset_seconds * 1_000_000)
+        self.clock.set_offset(int(self.config.clock_offset_seconds * 1_000_000))
         self.callbacks.clear()
         self.faults.configure(self.config.faults, self.config.seed)
         self.stats.clear()
+        self.request_log.clear()
+        self.callback_log.clear()
+        self.incoming.clear()
+        self.incoming_urls.clear()
+        self.live.reset()
 
     # ASGI
 
@@ -144,12 +174,12 @@ class MockApp:
                 await self._http(scope, receive, send)
             except ConnectionDropped:
                 raise  # the host gives no way to drop a connection: let it see a failure
-            except _ClientGone:
+            except ClientGone:
                 pass
             except Exception as exc:  # noqa: BLE001 - the last line of defence: no trace leaks
                 logger.error("unexpected %s while handling a request", type(exc).__name__)
                 body = errors.error_body(500, errors.INTERNAL_ERROR, "Internal error")
-                await _send(send, 500, body)
+                await respond(send, 500, body)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
 
@@ -157,9 +187,11 @@ class MockApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.callbacks.poke()
+                self.callbacks.resume()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                self.live.close()
+                await self.incoming.close()
                 await self.callbacks.close()
                 self.store.close()
                 await send({"type": "lifespan.shutdown.complete"})
@@ -168,151 +200,27 @@ class MockApp:
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         if path.startswith(CONTROL_PREFIX):
-            await self._control(scope, receive, send)
+            if self.inbox.handles(path):
+                await self.inbox(scope, receive, send)
+            else:
+                await self._control(scope, receive, send)
             return
-        match = self.router.match(path)
-        operation = match[0].methods.get(scope["method"]) if match is not None else None
-        operation_id = operation.operation_id if operation is not None else _UNKNOWN
-        fault = self.faults.draw() if self.faults.active else None
-        if fault is not None or self.faults.faults.latency_ms:
-            if self.faults.faults.latency_ms:
-                await asyncio.sleep(self.faults.faults.latency_ms / 1000)
-            if fault == RESET:
-                self.stats.record(operation_id, "reset")
-                await drop_connection(scope)
-                return
-            if fault == RATE_LIMITED:
-                retry = str(self.faults.faults.retry_after).encode()
-                self.stats.record(operation_id, 429)
-                await _send_error(send, ApiError(
-                    429, errors.TOO_MANY_REQUESTS, "Too Many Requests", ((b"retry-after", retry),)
-                ))  # fmt: skip
-                return
-            if fault == UNAVAILABLE:
-                self.stats.record(operation_id, 503)
-                await _send_error(
-                    send, ApiError(503, errors.SERVICE_UNAVAILABLE, "Service Unavailable")
-                )
-                return
-        try:
-            if match is None:
-                raise errors.not_found()
-            route, params = match
-            if operation is None:
-                raise errors.method_not_allowed(route.allow)
-            status, body = await self._api(scope, receive, operation, params)
-        except ApiError as error:
-            self.stats.record(operation_id, error.status)
-            await _send_error(send, error)
-            return
-        if fault == RESET_AFTER_COMMIT and operation_id == "CreateMessage":
-            self.stats.record(operation_id, "reset_after_commit")
+        answer = await self.pipeline(ApiRequest(scope, receive))
+        if answer.dropped is not None:
             await drop_connection(scope)
             return
-        self.stats.record(operation_id, status)
-        await _send(send, status, body)
-
-    async def _api(
-        self, scope: Scope, receive: Receive, endpoint: _Endpoint, params: dict[str, str]
-    ) -> tuple[int, bytes]:
-        authorization = content_type = content_length = None
-        for name, value in scope["headers"]:
-            if name == b"authorization":
-                authorization = value
-            elif name == b"content-type":
-                content_type = value
-            elif name == b"content-length":
-                content_length = value
-        validator = endpoint.validator
-        raw_body = b""
-        if validator.body is not None:
-            raw_body = await self._read_body(receive, content_length)
-        account = self.credentials.authenticate(authorization)
-        if account is None:
-            raise errors.unauthorized()
-        # Another account's SID answers exactly like one that does not exist.
-        if params.get("AccountSid") != account or not validator.path_ok(params):
-            raise errors.not_found()
-        query_string: bytes = scope["query_string"]
-        query: dict[str, Any] = {}
-        if query_string or not validator.empty_query_ok:
-            query = validator.query(parse_form(query_string))
-        body: dict[str, Any] = {}
-        if validator.body is not None:
-            if raw_body:
-                require_form_content_type(content_type or b"")
-            body = validator.body(parse_form(raw_body))
-        reply = await endpoint.handler(Call(account, params, query, body))
-        if reply.payload is None:
-            return reply.status, b""
-        return reply.status, dumps(reply.payload)
-
-    async def _read_body(self, receive: Receive, declared: bytes | None) -> bytes:
-        limit = self.max_body
-        if declared is not None:
-            try:
-                too_big = int(declared) > limit
-            except ValueError:
-                raise errors.invalid_parameter("Invalid Content-Length") from None
-            if too_big:
-                await _drain(receive)
-                raise errors.too_large(limit)
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise _ClientGone
-            chunk: bytes = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                if message.get("more_body", False):
-                    await _drain(receive)
-                raise errors.too_large(limit)
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        await respond(send, answer.status, answer.body, answer.headers)
 
     async def _control(self, scope: Scope, receive: Receive, send: Send) -> None:
-        content_type = b""
-        for name, value in scope["headers"]:
-            if name == b"content-type":
-                content_type = value
         try:
-            raw = await self._read_body(receive, None)
+            raw = await read_body(receive, None, self.max_body)
+            content_type = header(scope, b"content-type") or b""
             params = parse_params(scope["query_string"], raw, content_type)
             status, payload = await self.control.handle(scope["method"], scope["path"], params)
         except ApiError as error:
-            await _send_error(send, error)
+            await respond(send, error.status, error.body(), error.headers)
             return
-        await _send(send, status, dumps(payload))
-
-
-async def _drain(receive: Receive) -> None:
-    """Read and drop the rest of a refused body, so the client gets to read our answer."""
-    drained = 0
-    while drained <= _DRAIN_LIMIT:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return
-        drained += len(message.get("body", b""))
-        if not message.get("more_body", False):
-            return
-
-
-async def _send(
-    send: Send, status: int, body: bytes, extra: tuple[tuple[bytes, bytes], ...] = ()
-) -> None:
-    headers = [(b"content-length", str(len(body)).encode())]
-    if body:
-        headers.append(_JSON)
-    headers.extend(extra)
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _send_error(send: Send, error: ApiError) -> None:
-    await _send(send, error.status, error.body(), error.headers)
+        await respond(send, status, dumps(payload))
 
 
 def create_app(config: MockConfig | None = None) -> MockApp:

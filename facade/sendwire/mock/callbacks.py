@@ -2,7 +2,9 @@
 
 Deliveries run in a background task on the server's event loop, never on a request's path.
 Each status is due at the mock-clock time the message takes it; moving the clock wakes the
-task. A message's callbacks go out one after another, in status order.
+task. A message's callbacks go out one after another, in status order, and how many went
+out is stored after each: a restarted mock sends the rest (one in flight at a kill may go
+twice, never none).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import hashlib
 import heapq
 import hmac
 import itertools
+import time
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 import httpx
 
@@ -26,6 +30,7 @@ from .store import MessageRow, Store
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 _MAX_PARALLEL = 32
+_RETRY_PAUSES = (0.5, 2.0)
 
 
 def signature(auth_token: str, url: str, params: Mapping[str, str]) -> str:
@@ -56,6 +61,13 @@ def callback_params(row: MessageRow, status: str, at: int) -> dict[str, str]:
     return params
 
 
+class _Delivery(NamedTuple):
+    url: str
+    params: dict[str, str]
+    headers: dict[str, str]
+    sent_after: int  # the message's callbacks out once this one is: its place in the timeline
+
+
 def deliverable(url: str | None) -> bool:
     return url is not None and url.lower().startswith(("http://", "https://"))
 
@@ -79,9 +91,11 @@ class CallbackDispatcher:
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
-        self._outbox: dict[str, list[tuple[str, dict[str, str], dict[str, str]]]] = {}
+        self._outbox: dict[str, list[_Delivery]] = {}
         self._senders: set[asyncio.Task[None]] = set()
         self._parallel: asyncio.Semaphore | None = None
+        #: Told of each delivery attempt: (params, url, signature, answer, perf_counter start).
+        self.on_sent: Callable[[dict[str, str], str, str, str, float], None] | None = None
 
     # Scheduling (called from request handlers, on the event loop)
 
@@ -90,6 +104,14 @@ class CallbackDispatcher:
             return
         for status, at in timeline(row):
             heapq.heappush(self._due, (at, next(self._order), row.sid, status))
+        self.poke()
+
+    def resume(self) -> None:
+        """Schedule what a previous run of the server did not send yet (at start-up)."""
+        for row, sent in self._store.callbacks_to_resume():
+            if deliverable(row.status_callback):
+                for status, at in timeline(row)[sent:]:
+                    heapq.heappush(self._due, (at, next(self._order), row.sid, status))
         self.poke()
 
     def schedule_status(self, sid: str, status: str, at: int) -> None:
@@ -145,7 +167,8 @@ class CallbackDispatcher:
 
     def _dispatch(self, sid: str, status: str, at: int) -> None:
         row = self._store.get_message_any_account(sid)
-        if row is None or (status, at) not in timeline(row):
+        steps = timeline(row) if row is not None else []
+        if row is None or (status, at) not in steps:
             return  # deleted, or canceled before it got there
         url = row.status_callback
         token = self._auth_token(row.account_sid)
@@ -154,7 +177,7 @@ class CallbackDispatcher:
         params = callback_params(row, status, at)
         headers = {SIGNATURE_HEADER: signature(token, url, params)}
         queue = self._outbox.setdefault(sid, [])
-        queue.append((url, params, headers))
+        queue.append(_Delivery(url, params, headers, steps.index((status, at)) + 1))
         if len(queue) == 1:
             task = asyncio.get_running_loop().create_task(self._send_all(sid))
             self._senders.add(task)
@@ -163,8 +186,9 @@ class CallbackDispatcher:
     async def _send_all(self, sid: str) -> None:
         queue = self._outbox.get(sid)
         while queue:
-            url, params, headers = queue[0]
-            await self._post(url, params, headers)
+            delivery = queue[0]
+            await self._post(delivery.url, delivery.params, delivery.headers)
+            self._store.save_callback_progress(sid, delivery.sent_after)
             queue.pop(0)
         self._outbox.pop(sid, None)
 
@@ -172,11 +196,31 @@ class CallbackDispatcher:
         assert self._parallel is not None
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
-        async with self._parallel:
-            try:
-                response = await self._client.post(url, data=params, headers=headers)
-            except (httpx.HTTPError, ValueError, OSError):
+        # A receiver that cannot be reached (busy, restarting) gets a few more tries; one that
+        # answers, whatever it answers, has had its callback.
+        started = time.perf_counter()
+        failure = ""
+        for pause in (*_RETRY_PAUSES, None):
+            async with self._parallel:
+                try:
+                    response = await self._client.post(url, data=params, headers=headers)
+                    break
+                except (httpx.TransportError, OSError) as exc:
+                    failure = f"failed: {type(exc).__name__}"
+                except (httpx.HTTPError, ValueError) as exc:
+                    failure = f"failed: {type(exc).__name__}"
+                    pause = None
+            if pause is None:
                 self._stats.callbacks["failed"] += 1
+                self._tell(params, url, headers, failure, started)
                 return
+            await asyncio.sleep(pause)
         outcome = "delivered" if response.status_code < 400 else "rejected"
         self._stats.callbacks[outcome] += 1
+        self._tell(params, url, headers, str(response.status_code), started)
+
+    def _tell(
+        self, params: dict[str, str], url: str, headers: dict[str, str], answer: str, started: float
+    ) -> None:
+        if self.on_sent is not None:
+            self.on_sent(params, url, headers[SIGNATURE_HEADER], answer, started)

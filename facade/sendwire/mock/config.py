@@ -1,7 +1,8 @@
-"""How a mock server is set up: accounts, storage, faults, clock and spec."""
+"""How a mock server is set up: accounts, storage, faults, clock, spec and connection limits."""
 
 from __future__ import annotations
 
+import resource
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -105,6 +106,39 @@ class Faults:
         return ",".join(parts)
 
 
+# Descriptors kept free below the process limit for the database, callback requests and
+# the listening socket, when the connection cap is sized from that limit.
+RESERVED_DESCRIPTORS = 128
+
+
+@attrs.frozen
+class ConnectionLimits:
+    """The bounds of `MockConfig` as the server applies them; 0 turns one off."""
+
+    header_timeout: float = 10.0
+    max_header_bytes: int = 32 * 1024
+    max_headers: int = 100
+    idle_timeout: float = 5.0
+    max_connections: int = 1024
+
+    def __attrs_post_init__(self) -> None:
+        values = (self.header_timeout, self.max_header_bytes, self.max_headers, self.idle_timeout)
+        if min(*values, self.max_connections) < 0:
+            raise ValueError("connection limits cannot be negative (0 turns one off)")
+
+    def connection_cap(self) -> int:
+        """The connection cap, kept below the process's descriptor limit; 0 for none."""
+        if not self.max_connections:
+            return 0
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft == resource.RLIM_INFINITY:
+            return self.max_connections
+        return max(1, min(self.max_connections, soft - RESERVED_DESCRIPTORS))
+
+
+_LIMITS = ConnectionLimits()
+
+
 def _accounts(items: Iterable[Account]) -> tuple[Account, ...]:
     return tuple(items)
 
@@ -129,3 +163,28 @@ class MockConfig:
     spec_path: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
     max_body_bytes: int = MIB
     callback_timeout_seconds: float = 5.0
+    # What one client may hold (0 turns a limit off): seconds to send a request head once
+    # connected or once it began, the size of that head and its number of header fields,
+    # seconds a kept-alive connection may sit idle, and open connections (past the cap the
+    # one idle longest is closed, or a newcomer gets a 503 when every one is busy).
+    header_timeout: float = _LIMITS.header_timeout
+    max_header_bytes: int = _LIMITS.max_header_bytes
+    max_headers: int = _LIMITS.max_headers
+    idle_timeout: float = _LIMITS.idle_timeout
+    max_connections: int = _LIMITS.max_connections
+    #: Where incoming messages are posted (the app's webhook), unless set per account.
+    incoming_url: str | None = None
+    #: One console line per API request.
+    log_requests: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        self.connection_limits()  # refuses negative limits when the config is made
+
+    def connection_limits(self) -> ConnectionLimits:
+        return ConnectionLimits(
+            header_timeout=self.header_timeout,
+            max_header_bytes=self.max_header_bytes,
+            max_headers=self.max_headers,
+            idle_timeout=self.idle_timeout,
+            max_connections=self.max_connections,
+        )

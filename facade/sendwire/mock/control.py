@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .._core.requests import MAX_MEDIA_URLS
 from .._schema.formats import is_phone_number, is_uri
 from .config import Faults
 from .dates import format_rfc2822
@@ -19,6 +18,7 @@ from .errors import invalid_parameter, method_not_allowed, not_found
 from .forms import FormData, parse_form
 from .render import message_json
 from .sids import ACCOUNT_SID, new_secret, new_sid
+from .spec import MAX_MEDIA_URLS
 
 if TYPE_CHECKING:
     from .app import MockApp
@@ -117,6 +117,7 @@ class ControlApi:
             raise invalid_parameter("seconds must be between 0 and ten years")
         self.app.clock.advance(seconds)
         self.app.callbacks.poke()
+        self.app.live.clock_moved()
         return await self.clock(params)
 
     async def inbound(self, params: FormData) -> tuple[int, dict[str, Any]]:
@@ -138,7 +139,7 @@ class ControlApi:
             media_urls=media,
             inbound=True,
         )
-        self.app.store.insert_message(row, media_rows)
+        self.app.receive_message(row, media_rows)
         return 201, message_json(row, row.date_created, self.app.api.shapes.message)
 
     async def create_account(self, params: FormData) -> tuple[int, dict[str, Any]]:

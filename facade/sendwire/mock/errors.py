@@ -1,12 +1,14 @@
-"""The API's error answers: one exception type and the table of codes the mock uses."""
+"""The API's error answers: one exception type, the codes the mock uses, and the layer that
+renders an error raised anywhere inside it."""
 
 from __future__ import annotations
 
 import orjson
 
-MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
-
 from .._schema.rules import INVALID_PARAMETER
+from .pipeline import Answer, ApiRequest, Layer
+
+MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
 
 # Codes that are not tied to a request parameter.
 AUTHENTICATE = 20003
@@ -17,7 +19,7 @@ SERVICE_UNAVAILABLE = 20503
 INTERNAL_ERROR = 20500
 CANNOT_CANCEL = 30409
 
-__all__ = ["INVALID_PARAMETER", "ApiError"]
+__all__ = ["INVALID_PARAMETER", "ApiError", "ErrorRendering"]
 
 
 class ApiError(Exception):
@@ -79,3 +81,16 @@ def method_not_allowed(allow: str) -> ApiError:
 
 def too_large(limit: int) -> ApiError:
     return ApiError(413, INVALID_PARAMETER, f"The request body is larger than {limit} bytes")
+
+
+class ErrorRendering:
+    """Turns an `ApiError` raised by any inner layer into the API's error answer."""
+
+    def __init__(self, next_layer: Layer) -> None:
+        self.next = next_layer
+
+    async def __call__(self, request: ApiRequest) -> Answer:
+        try:
+            return await self.next(request)
+        except ApiError as error:
+            return Answer(error.status, error.body(), error.headers)

@@ -9,7 +9,9 @@ import struct
 from collections.abc import MutableMapping
 from typing import Any
 
+from . import errors
 from .config import Faults
+from .pipeline import Answer, ApiRequest, Layer
 
 RATE_LIMITED = "429"
 UNAVAILABLE = "503"
@@ -45,6 +47,38 @@ class FaultInjector:
                 return fault
             roll -= rate
         return None
+
+
+class FaultInjection:
+    """Draws a fault for each API request. Rate limits, outages and resets hit before the
+    operation runs; a fault an operation declares on its answer (such as
+    `reset_after_commit` on creates) hits after it has done its work."""
+
+    def __init__(self, injector: FaultInjector, next_layer: Layer) -> None:
+        self.injector = injector
+        self.next = next_layer
+
+    async def __call__(self, request: ApiRequest) -> Answer:
+        injector = self.injector
+        if not injector.active:
+            return await self.next(request)
+        fault = request.fault = injector.draw()
+        faults = injector.faults
+        if faults.latency_ms:
+            await asyncio.sleep(faults.latency_ms / 1000)
+        if fault == RESET:
+            return Answer(0, dropped=RESET)
+        if fault == RATE_LIMITED:
+            retry = str(faults.retry_after).encode()
+            raise errors.ApiError(
+                429, errors.TOO_MANY_REQUESTS, "Too Many Requests", ((b"retry-after", retry),)
+            )
+        if fault == UNAVAILABLE:
+            raise errors.ApiError(503, errors.SERVICE_UNAVAILABLE, "Service Unavailable")
+        answer = await self.next(request)
+        if fault is not None and fault in answer.faults:
+            return answer._replace(dropped=fault)
+        return answer
 
 
 class ConnectionDropped(Exception):

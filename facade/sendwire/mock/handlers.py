@@ -13,6 +13,7 @@ from .callbacks import CallbackDispatcher
 from .clock import MockClock
 from .dates import parse_date_filter, parse_instant
 from .errors import CANNOT_CANCEL, ApiError, invalid_parameter, not_found
+from .faults import RESET_AFTER_COMMIT
 from .lifecycle import outcome_for, status_at
 from .paging import (
     AFTER,
@@ -55,6 +56,13 @@ class Call(NamedTuple):
 class Reply(NamedTuple):
     status: int
     payload: dict[str, Any] | None
+    #: Faults that may hit this answer after the work is done (see faults.FaultInjection).
+    faults: frozenset[str] = frozenset()
+
+
+# A create has stored its resource before answering: a connection reset now loses the answer
+# but not the write, which is what clients that retry creates must survive.
+CREATED_THEN_LOST = frozenset({RESET_AFTER_COMMIT})
 
 
 Handler = Callable[[Call], Awaitable[Reply]]
@@ -100,6 +108,9 @@ class MessagesApi:
         self.clock = clock
         self.callbacks = callbacks
         self._step_seconds = step_seconds
+        #: Told of every message stored, changed or deleted (account, sid, the row or None):
+        #: the inbox's live feed.
+        self.listener: Callable[[str, str, MessageRow | None], None] | None = None
 
     def handlers(self) -> dict[str, Handler]:
         return {
@@ -128,6 +139,7 @@ class MessagesApi:
         status_callback: str | None = None,
         send_at: int | None = None,
         inbound: bool = False,
+        direction: str = "outbound-api",
     ) -> tuple[MessageRow, list[MediaRow]]:
         now = self.clock.now_us()
         sid = new_sid("MM" if media_urls else "SM")
@@ -151,7 +163,7 @@ class MessagesApi:
             from_addr=from_,
             body=body,
             messaging_service_sid=messaging_service_sid,
-            direction="inbound" if inbound else "outbound-api",
+            direction="inbound" if inbound else direction,
             initial_status=initial,
             start_us=send_at if send_at is not None else now,
             step_us=int(self._step_seconds() * 1_000_000),
@@ -193,9 +205,18 @@ class MessagesApi:
         extra = self.shapes.echo(data, computed)
         if extra:
             row = row._replace(extra=orjson.dumps(extra).decode())
+        self.store_message(row, media)
+        return Reply(201, self.shapes.message.render(computed, extra), CREATED_THEN_LOST)
+
+    def store_message(self, row: MessageRow, media: list[MediaRow]) -> None:
+        """Keep a new message and start its status callbacks."""
         self.store.insert_message(row, media)
         self.callbacks.schedule(row)
-        return Reply(201, self.shapes.message.render(computed, extra))
+        self._changed(row.account_sid, row.sid, row)
+
+    def _changed(self, account_sid: str, sid: str, row: MessageRow | None) -> None:
+        if self.listener is not None:
+            self.listener(account_sid, sid, row)
 
     def _message(self, call: Call, key: str = "Sid") -> MessageRow:
         row = self.store.get_message(call.account_sid, call.path[key])
@@ -228,16 +249,19 @@ class MessagesApi:
             )
         if canceled_us is not None and row.status_callback is not None:
             self.callbacks.schedule_status(row.sid, "canceled", canceled_us)
+        self._changed(row.account_sid, row.sid, row)
         return Reply(200, message_json(row, now, self.shapes.message))
 
     async def delete_message(self, call: Call) -> Reply:
-        if not self.store.delete_message(call.account_sid, call.path["Sid"]):
+        sid = call.path["Sid"]
+        if not self.store.delete_message(call.account_sid, sid):
             raise not_found()
+        self._changed(call.account_sid, sid, None)
         return Reply(204, None)
 
     async def list_messages(self, call: Call) -> Reply:
         query = call.query
-        request = PageRequest.from_query(query, (*INDEXED_FILTERS, *self.shapes.filters))
+        request = PageRequest.from_query(query, (*INDEXED_FILTERS, *self.shapes.filters.names()))
         low, high = _date_bounds(query)
         where = MessageFilter(query.get("To"), query.get("From"), low, high)
         direction, key = AFTER, None

@@ -54,6 +54,20 @@ _AFTER_FAILED: dict[str, tuple[tuple[str, int], ...]] = {
 }
 
 
+OUTCOMES = frozenset({"delivered"} | {status for status, _ in DELIVERY_ERRORS.values()})
+
+
+def initials_reaching(status: str) -> frozenset[str]:
+    """The initial statuses whose progression passes through `status` before its outcome:
+    a cheap first test when looking for messages in that status."""
+    return frozenset(
+        initial
+        for table in (_AFTER, _AFTER_FAILED)
+        for initial, steps in table.items()
+        if status == initial or any(step == status for step, _ in steps)
+    )
+
+
 def _steps(row: MessageRow) -> tuple[tuple[str, int], ...]:
     table = _AFTER_FAILED if row.outcome == "failed" else _AFTER
     return table[row.initial_status]

@@ -1,4 +1,4 @@
-"""Matching request paths against the spec's path templates, without regular expressions.
+"""Routing: matching request paths against the spec's path templates, without regular expressions.
 
 A template such as `/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json` is split into
 segments once; a request path is split on `/` and compared segment by segment with the few
@@ -8,7 +8,9 @@ templates of the same length.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from .pipeline import Answer, ApiRequest, Layer
 
 Target = TypeVar("Target")
 
@@ -73,3 +75,21 @@ class Router(Generic[Target]):
             if params is not None:
                 return route, params
         return None
+
+
+class Routing:
+    """The outermost API layer: finds the operation a request names, for every layer after."""
+
+    def __init__(self, router: Router[Any], next_layer: Layer) -> None:
+        self.router = router
+        self.next = next_layer
+
+    async def __call__(self, request: ApiRequest) -> Answer:
+        match = self.router.match(request.scope["path"])
+        if match is not None:
+            request.route, request.params = match
+            endpoint = match[0].methods.get(request.scope["method"])
+            if endpoint is not None:
+                request.endpoint = endpoint
+                request.operation_id = endpoint.operation_id
+        return await self.next(request)

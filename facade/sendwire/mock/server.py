@@ -10,28 +10,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .app import MockApp
-from .faults import TRANSPORT_KEY
+from .connections import ConnectionGuard, protocol_for
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 READY_TIMEOUT_SECONDS = 10.0
-
-
-class TransportExposingProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, plus the connection's transport in the ASGI scope.
-
-    Fault injection needs the transport to drop a connection without an answer; ASGI itself
-    has no way to say that.
-    """
-
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        extensions: dict[str, Any] = {TRANSPORT_KEY: self.transport}
-        self.scope["extensions"] = extensions
 
 
 class _Server(uvicorn.Server):
@@ -43,6 +29,13 @@ class _Server(uvicorn.Server):
         await super().startup(sockets)
         if not self.should_exit:
             self._on_ready()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Event streams never end by themselves: end them so shutdown need not wait.
+        app = self.config.app
+        if isinstance(app, MockApp):
+            app.live.close()
+        await super().shutdown(sockets)
 
 
 def _loop_name() -> str:
@@ -60,10 +53,16 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+# uvicorn has no "never" for keep-alive (0 closes at once): an idle limit of 0 waits this long.
+_NO_IDLE_LIMIT_SECONDS = 365 * 86_400.0
+
+
 def _config(app: MockApp, **overrides: Any) -> uvicorn.Config:
+    limits = app.config.connection_limits()
     return uvicorn.Config(
         app,
-        http=TransportExposingProtocol,
+        http=protocol_for(ConnectionGuard(limits)),
+        timeout_keep_alive=limits.idle_timeout or _NO_IDLE_LIMIT_SECONDS,  # type: ignore[arg-type]
         loop=_loop_name(),
         lifespan="on",
         access_log=False,  # nothing on the hot path, and never a credential in a log
@@ -77,6 +76,7 @@ def _config(app: MockApp, **overrides: Any) -> uvicorn.Config:
 
 def serve_forever(app: MockApp, sock: socket.socket, on_ready: Callable[[], None]) -> None:
     """Serve in the calling (main) thread until SIGINT/SIGTERM, then shut down cleanly."""
+    app.inbox.bound_to = sock.getsockname()[0]
     server = _Server(_config(app), on_ready)
     server.run(sockets=[sock])
 
@@ -94,6 +94,7 @@ class BackgroundServer:
         self.app = app
         self._sock = bind(host, port)
         self.url = url_for(self._sock)
+        app.inbox.bound_to = self._sock.getsockname()[0]
         self._ready = threading.Event()
         self._server = _Server(_config(app), self._ready.set)
         self._thread = threading.Thread(target=self._run, name="sendwire-mock", daemon=True)

@@ -1,11 +1,13 @@
-"""SQLite storage for accounts, messages, media and feedback.
+"""SQLite storage for accounts, messages, media, feedback, callback progress and the clock.
 
 In memory by default; with a file path, WAL journaling and a commit before every answer, so
-an acknowledged write survives the process being killed.
+an acknowledged write survives the process being killed. The file holds auth tokens: it and
+its -wal/-shm files are readable by their owner only.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -63,6 +65,26 @@ CREATE TABLE IF NOT EXISTS media (
     date_created INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS media_by_message ON media (message_sid, position);
+-- Resources of operations the mock serves from the spec alone, by the collection's path.
+CREATE TABLE IF NOT EXISTS resources (
+    collection TEXT NOT NULL,
+    sid TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (collection, sid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resources_in_order ON resources (collection, position);
+-- How many of a message's status callbacks went out (a prefix of its timeline): after a
+-- restart the rest is sent, in order. No row: none yet.
+CREATE TABLE IF NOT EXISTS callback_progress (
+    message_sid TEXT PRIMARY KEY,
+    sent INTEGER NOT NULL
+) WITHOUT ROWID;
+-- The mock's own settings that tests change at run time, e.g. the clock offset.
+CREATE TABLE IF NOT EXISTS mock_state (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS feedback (
     message_sid TEXT PRIMARY KEY,
     account_sid TEXT NOT NULL,
@@ -116,6 +138,7 @@ class FeedbackRow(NamedTuple):
 
 
 _MESSAGE_COLUMNS = ", ".join(MessageRow._fields)
+_PREFIXED_COLUMNS = ", ".join(f"m.{name}" for name in MessageRow._fields)
 _MEDIA_COLUMNS = ", ".join(MediaRow._fields)
 _INSERT_MESSAGE = (
     f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({', '.join('?' * len(MessageRow._fields))})"
@@ -133,8 +156,25 @@ class MessageFilter(NamedTuple):
     sent_until: int | None = None  # exclusive
 
 
+def _owner_only(path: Path) -> None:
+    """Create the database file mode 0600 (SQLite gives its -wal and -shm the same mode), and
+    tighten the files of an older mock."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600))
+    for name in (str(path), f"{path}-wal", f"{path}-shm"):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+
+
+_CLOCK_OFFSET = "clock_offset_us"
+
+
 class Store:
     def __init__(self, path: Path | None = None) -> None:
+        if path is not None:
+            _owner_only(path)
         target = str(path) if path is not None else ":memory:"
         # One connection, used only from the server's event loop; autocommit mode with
         # explicit transactions where a change spans several statements.
@@ -292,6 +332,11 @@ class Store:
                 return False
             self.db.execute("DELETE FROM media WHERE message_sid = ?", (sid,))
             self.db.execute("DELETE FROM feedback WHERE message_sid = ?", (sid,))
+            # Resources served from the spec under the message go with it.
+            self.db.execute(
+                "DELETE FROM resources WHERE collection LIKE ?", (f"%/Messages/{sid}/%",)
+            )
+            self.db.execute("DELETE FROM callback_progress WHERE message_sid = ?", (sid,))
         return True
 
     # Media
@@ -348,6 +393,76 @@ class Store:
         ).fetchone()
         return FeedbackRow._make(saved)
 
+    # Resources served from the spec alone (sendwire.mock.generic)
+
+    def insert_resource(self, collection: str, sid: str, body: str) -> None:
+        self.db.execute(
+            "INSERT INTO resources (collection, sid, position, body) VALUES (?, ?, "
+            "(SELECT coalesce(max(position), -1) + 1 FROM resources WHERE collection = ?), ?)",
+            (collection, sid, collection, body),
+        )
+
+    def get_resource(self, collection: str, sid: str) -> str | None:
+        row = self.db.execute(
+            "SELECT body FROM resources WHERE collection = ? AND sid = ?", (collection, sid)
+        ).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def list_resources(self, collection: str) -> list[tuple[int, str]]:
+        """(position, body) of every resource in the collection, oldest first."""
+        rows = self.db.execute(
+            "SELECT position, body FROM resources WHERE collection = ? ORDER BY position",
+            (collection,),
+        ).fetchall()
+        return [(int(position), str(body)) for position, body in rows]
+
+    def update_resource(self, collection: str, sid: str, body: str) -> bool:
+        cursor = self.db.execute(
+            "UPDATE resources SET body = ? WHERE collection = ? AND sid = ?",
+            (body, collection, sid),
+        )
+        return cursor.rowcount == 1
+
+    def delete_resource(self, collection: str, sid: str) -> bool:
+        cursor = self.db.execute(
+            "DELETE FROM resources WHERE collection = ? AND sid = ?", (collection, sid)
+        )
+        return cursor.rowcount == 1
+
+    # Status callbacks
+
+    def save_callback_progress(self, message_sid: str, sent: int) -> None:
+        self.db.execute(
+            "INSERT INTO callback_progress (message_sid, sent) VALUES (?, ?) "
+            "ON CONFLICT (message_sid) DO UPDATE SET sent = max(sent, excluded.sent)",
+            (message_sid, sent),
+        )
+
+    def callbacks_to_resume(self) -> Iterator[tuple[MessageRow, int]]:
+        """Each message with a status callback URL, and how many of its callbacks went out."""
+        cursor = self.db.execute(
+            f"SELECT {_PREFIXED_COLUMNS}, coalesce(p.sent, 0) FROM messages m "
+            "LEFT JOIN callback_progress p ON p.message_sid = m.sid "
+            "WHERE m.status_callback IS NOT NULL ORDER BY m.rowid"
+        )
+        for row in cursor:
+            yield MessageRow._make(row[:-1]), row[-1]
+
+    # The clock
+
+    def clock_offset(self, default: int) -> int:
+        row = self.db.execute(
+            "SELECT value FROM mock_state WHERE name = ?", (_CLOCK_OFFSET,)
+        ).fetchone()
+        return default if row is None else int(row[0])
+
+    def save_clock_offset(self, offset_us: int) -> None:
+        self.db.execute(
+            "INSERT INTO mock_state (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (_CLOCK_OFFSET, offset_us),
+        )
+
     # Test controls
 
     def wipe(self) -> None:
@@ -356,6 +471,8 @@ class Store:
             self.db.execute("DELETE FROM messages")
             self.db.execute("DELETE FROM media")
             self.db.execute("DELETE FROM feedback")
+            self.db.execute("DELETE FROM resources")
+            self.db.execute("DELETE FROM callback_progress")
 
     def count_messages(self) -> int:
         count: int = self.db.execute("SELECT count(*) FROM messages").fetchone()[0]

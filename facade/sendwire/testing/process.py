@@ -20,11 +20,21 @@ _TOKEN = re.compile(r"Auth token:\s+(\S+)")
 START_TIMEOUT_SECONDS = 20.0
 
 
+def _accounts_variable() -> str:
+    """The environment variable `sendwire mock` reads accounts from."""
+    try:
+        from sendwire.mock.account_sources import ACCOUNTS_ENV
+    except ImportError as error:
+        raise RuntimeError(f"the mock needs the 'mock' extra: {error}") from None
+    return ACCOUNTS_ENV
+
+
 class MockProcess:
     """`python -m sendwire mock --port 0 ...` in a child process.
 
-    With `account=(sid, token)` the account is passed on the command line; otherwise the
-    process's own test account is read from its output.
+    With `account=(sid, token)` the account is passed in the environment (never on the
+    command line, which every local user can read); otherwise the process's own test account
+    is read from its output.
     """
 
     def __init__(
@@ -42,8 +52,6 @@ class MockProcess:
         self.account = account
         self.start_timeout = start_timeout
         args = [sys.executable, "-m", "sendwire", "mock", "--host", host, "--port", "0"]
-        if account is not None:
-            args += ["--account", f"{account[0]}:{account[1]}"]
         if db is not None:
             args += ["--db", str(db)]
         if faults is not None:
@@ -58,7 +66,11 @@ class MockProcess:
         self.server: MockServer | None = None
 
     def start(self) -> MockServer:
+        variable = _accounts_variable()
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env.pop(variable, None)
+        if self.account is not None:
+            env[variable] = f"{self.account[0]}:{self.account[1]}"
         self.process = subprocess.Popen(
             self.args,
             stdout=subprocess.PIPE,
@@ -86,11 +98,10 @@ class MockProcess:
     @property
     def command_shown(self) -> str:
         """The command line as a person would type it, with the account's token hidden."""
-        args = ["sendwire", *self.args[3:]]
+        shown = " ".join(["sendwire", *self.args[3:]])
         if self.account is not None:
-            secret = f"{self.account[0]}:{self.account[1]}"
-            args = ["SID:TOKEN" if arg == secret else arg for arg in args]
-        return " ".join(args)
+            shown = f"{_accounts_variable()}=SID:TOKEN {shown}"
+        return shown
 
     def _wait_ready(self) -> tuple[str | None, str | None, str | None]:
         assert self.process is not None and self.process.stdout is not None

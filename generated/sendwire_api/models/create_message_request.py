@@ -46,9 +46,9 @@ class CreateMessageRequest:
             send_as_mms (bool | Unset): Deliver as a single MMS even without media.
             content_variables (str | Unset): JSON object of template variables for `ContentSid`.
             risk_check (RiskCheck | Unset): `disable` skips risk checks on this message.
-            from_ (str | Unset): The sender: one of the account's phone numbers (E.164), an alphanumeric sender ID,
-                a Wireless SIM, a short code or a channel address. May be omitted with
-                `MessagingServiceSid`.
+            from_ (str | Unset): The sender: one of the account's phone numbers (E.164), a short code, an
+                alphanumeric sender ID, a channel address (e.g. `whatsapp:+15554449999`) or a
+                Messaging Service SID (`MG...`). May be omitted with `MessagingServiceSid`.
             messaging_service_sid (str | Unset): The Messaging Service to send with; it picks a sender when `From` is
                 omitted.
             body (str | Unset): The message text, up to 1,600 characters.
