@@ -56,7 +56,8 @@ def test_the_readme_loop_with_both_processes(account: Account, example_process: 
     )
     server = mock.start()
     try:
-        assert any(line.startswith("Inbox: ") for line in mock.output)
+        # Printed right after the line start() waits for: read on by a background thread.
+        eventually(lambda: any(line.startswith("Inbox: ") for line in mock.output))
         server.inbound(from_=PHONE, to=NUMBER, body="help")
         reply = eventually(lambda: replies(server.http))[0]
         assert reply["body"] == "Text anything and I will echo it back."
