@@ -72,8 +72,7 @@ def cpu_times() -> list[int]:
 
 
 def conditions(before: list[int], after: list[int]) -> dict[str, Any]:
-    """How busy the machine was over the run: the share of CPU time stolen by the hypervisor
-    and the share not left idle (ours and anyone else's)."""
+    """How busy the machine was over the run: the shares of CPU time stolen and not idle."""
     delta = [b - a for a, b in zip(before, after)]
     total = sum(delta) or 1
     return {
@@ -96,16 +95,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # a polite kill unwinds like Ctrl-C, stopping every server
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    signal.signal(signal.SIGTERM, _stop)
+    # A polite kill unwinds like Ctrl-C, stopping every server.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     if args.from_json is not None:
-        results = json.loads(args.from_json.read_text())
-        report.write(results, args.out or ROOT)
+        report.write(json.loads(args.from_json.read_text()), args.out or ROOT)
         return 0
     sizes = SMOKE if args.smoke else MEDIUM if args.medium else FULL
     out_dir = args.out or ROOT
@@ -115,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [s for s in ALL if args.only is None or s.NAME in args.only]
     command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
     results: dict[str, Any] = {"command": command.strip(), "sizes": sizes.name}
-    results.update(machine=describe(), scenarios={}, errors={})
+    results |= {"machine": describe(), "scenarios": {}, "errors": {}}
     cpu_before = cpu_times()
     with tempfile.TemporaryDirectory(prefix="sendwire-bench-") as scratch:
         context = Context(sizes, Path(scratch), profile=not args.no_profile)

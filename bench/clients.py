@@ -1,17 +1,11 @@
-"""The clients compared, each behind one small interface: a create, a fetch and a walk of
-every stored message, timed in sequence, or creates with many in flight. Every client does
-the same work per call: send one request, read the answer, decode it (raw clients decode the
-JSON; the SDKs build the typed objects their users get). An async client runs on an event loop
-of its own that lives as long as it does.
+"""The clients compared, each behind one small interface (a create, a fetch, a walk of every
+stored message), timed in sequence or with many creates in flight. Each does the same work per
+call: one request, its answer read and decoded (raw clients decode the JSON; the SDKs build
+their typed objects). An async client runs on an event loop of its own.
 
-Some figures come from a process of their own, free of other scenarios' allocations:
-`python -m bench.clients walk CLIENT URL SID PAGE_SIZE`: one listing walk (CLIENT sendwire or
-twilio), resident memory (RSS) sampled at every page.
-`python -m bench.clients send URL SID ROWS SECONDS SAMPLES`: send_many over a generator of ROWS
-rows that ends early once SECONDS have passed, RSS sampled from `on_progress`.
-`python -m bench.clients events URL SID`: reads a server-sent event stream as the web inbox
-does, until SIGTERM; says "streaming" once connected.
-The token comes through the environment, never a command line; the child prints one JSON line.
+In a fresh process (token in the environment, one JSON line out): `python -m bench.clients walk
+CLIENT URL SID PAGE_SIZE` (RSS every page), `send URL SID ROWS SECONDS SAMPLES` (send_many
+over a generator ended after SECONDS), `events URL SID` (reads the inbox's stream until SIGTERM).
 """
 
 from __future__ import annotations
@@ -33,11 +27,8 @@ from unittest.mock import patch
 import attrs
 import httpx
 
-from bench.servers import Account
+from bench.servers import BODY, FORM, FROM, TO, Account
 
-TO, FROM = "+15558675310", "+15017122661"
-BODY = "Hello from the benchmark: your code is 123456."
-FORM = {"To": TO, "From": FROM, "Body": BODY}
 # sendwire reads its HTTP stack from this variable whenever a client makes its own HTTP
 # client: "httpx" turns every short way off, "fast" insists on them (aiohttp for async).
 HTTP_ENV, PLAIN = "SENDWIRE_HTTP", "httpx"
@@ -78,18 +69,17 @@ class Subject:
                 result = await call(*args)
             return time.perf_counter() - started, result
 
-        if self.loop is None:
-            result, started = None, time.perf_counter()
-            for args in calls:
-                result = call(*args)
-            return time.perf_counter() - started, result
-        return self.run(run_async())
+        if self.loop is not None:
+            return self.run(run_async())
+        result, started = None, time.perf_counter()
+        for args in calls:
+            result = call(*args)
+        return time.perf_counter() - started, result
 
     def run(self, job: Any) -> Any:
-        """Run a coroutine on this client's loop."""
+        """Run a coroutine on this client's loop, after letting it see what happened while it
+        was paused (the server closing idle connections), so nothing timed starts on those."""
         assert self.loop is not None
-        # Let the loop first see what happened while it was paused (the server closing idle
-        # connections), so nothing timed starts on connections already gone.
         self.loop.run_until_complete(asyncio.sleep(0.01))
         return self.loop.run_until_complete(job)
 
@@ -100,8 +90,7 @@ class Subject:
         return float(self._timed(self.fetch, [(sid,) for sid in sids])[0])
 
     def time_list(self, page_size: int, limit: int | None = None) -> tuple[float, int]:
-        seconds, seen = self._timed(self.walk, [(page_size, limit)])
-        return seconds, seen
+        return self._timed(self.walk, [(page_size, limit)])
 
     def spread(self, count: int, concurrency: int = 16) -> None:
         """`count` creates, `concurrency` workers taking the next until all are answered."""
@@ -127,13 +116,9 @@ def raw_httpx(url: str, account: Account) -> Subject:
             seen, uri = seen + len(page["messages"]), page["next_page_uri"]
         return seen
 
-    return Subject(
-        "raw httpx.Client",
-        lambda: client.post(account.messages_path, data=FORM).raise_for_status().json(),
-        lambda sid: client.get(account.message_path(sid)).raise_for_status().json(),
-        walk,
-        client.close,
-    )
+    create = lambda: client.post(account.messages_path, data=FORM).raise_for_status().json()
+    fetch = lambda sid: client.get(account.message_path(sid)).raise_for_status().json()
+    return Subject("raw httpx.Client", create, fetch, walk, client.close)
 
 
 def raw_httpx_async(
@@ -174,37 +159,25 @@ async def _made(make: Callable[[], Any]) -> Any:
     return make()  # on the loop: aiohttp's session wants one running when it is made
 
 
-def sendwire_sync(url: str, account: Account, path: str | None = None) -> Subject:
-    from sendwire import Client
+def sendwire(url: str, account: Account, path: str | None = None, sync: bool = True) -> Subject:
+    """sendwire's `Client` (or `AsyncClient`) on the default path or on `path`."""
+    from sendwire import AsyncClient, Client
 
+    loop = None if sync else asyncio.new_event_loop()
     with http_path(path or DEFAULT):
-        client = Client(account.sid, account.token, base_url=url)
-    messages = client.messages
-    return Subject(
-        "sendwire Client" + (" (plain httpx)" if path == PLAIN else ""),
-        lambda: messages.create(to=TO, from_=FROM, body=BODY),
-        messages.get,
-        lambda size, limit: sum(1 for _ in messages.list(page_size=size, limit=limit)),
-        client.close,
-        client,
-    )
-
-
-def sendwire_async(url: str, account: Account, path: str | None = None) -> Subject:
-    from sendwire import AsyncClient
-
-    loop = asyncio.new_event_loop()
-    with http_path(path or DEFAULT):
-        made = _made(lambda: AsyncClient(account.sid, account.token, base_url=url))
-        client = loop.run_until_complete(made)
+        make = lambda: (Client if sync else AsyncClient)(account.sid, account.token, base_url=url)
+        client = make() if loop is None else loop.run_until_complete(_made(make))
     messages = client.messages
 
-    async def walk(page_size: int, limit: int | None) -> int:
+    async def walk_async(page_size: int, limit: int | None) -> int:
         return len([_ async for _ in messages.list(page_size=page_size, limit=limit)])
 
+    walk = lambda size, limit: sum(1 for _ in messages.list(page_size=size, limit=limit))
+    kind = "Client" if sync else "AsyncClient"
+    name = f"sendwire {kind}" + (" (plain httpx)" if path == PLAIN else "")
     create = lambda: messages.create(to=TO, from_=FROM, body=BODY)
-    name = "sendwire AsyncClient" + (" (plain httpx)" if path == PLAIN else "")
-    return Subject(name, create, messages.get, walk, client.close, client, loop)
+    walks = walk if sync else walk_async
+    return Subject(name, create, messages.get, walks, client.close, client, loop)
 
 
 def twilio_client(url: str, account: Account, pool: int = 10) -> Any:
@@ -222,24 +195,18 @@ def twilio_client(url: str, account: Account, pool: int = 10) -> Any:
 
 def twilio(url: str, account: Account) -> Subject:
     client = twilio_client(url, account)
-    messages = client.messages
-    return Subject(
-        "twilio SDK",
-        lambda: messages.create(to=TO, from_=FROM, body=BODY),
-        lambda sid: messages(sid).fetch(),
-        lambda size, limit: sum(1 for _ in messages.stream(page_size=size, limit=limit)),
-        client.http_client.session.close,
-        client,
-    )
+    messages, close = client.messages, client.http_client.session.close
+    create = lambda: messages.create(to=TO, from_=FROM, body=BODY)
+    walk = lambda size, limit: sum(1 for _ in messages.stream(page_size=size, limit=limit))
+    return Subject("twilio SDK", create, lambda sid: messages(sid).fetch(), walk, close, client)
 
 
 def sendwire_subjects(url: str, account: Account) -> list[Subject]:
     """sendwire's clients on the default path and on plain httpx (the same, without aiohttp,
     for the async client)."""
-    subjects = [sendwire_sync(url, account), sendwire_sync(url, account, PLAIN)]
-    if FAST:
-        subjects.append(sendwire_async(url, account))
-    return [*subjects, sendwire_async(url, account, PLAIN)]
+    subjects = [sendwire(url, account), sendwire(url, account, PLAIN)]
+    subjects += [sendwire(url, account, sync=False)] if FAST else []
+    return [*subjects, sendwire(url, account, PLAIN, sync=False)]
 
 
 @contextmanager
@@ -256,7 +223,7 @@ def closing(subjects: list[Subject]) -> Iterator[list[Subject]]:
             subject.loop.close()
 
 
-TOKEN_VARIABLE = "BENCH_TOKEN"
+TOKEN_ENV = "BENCH_TOKEN"
 
 
 def rss_bytes() -> int:
@@ -265,10 +232,9 @@ def rss_bytes() -> int:
 
 
 def in_child(args: list[str], token: str) -> dict[str, Any]:
-    env = {**os.environ, TOKEN_VARIABLE: token}
-    command = [sys.executable, "-m", "bench.clients", *args]
+    command, env = [sys.executable, "-m", "bench.clients", *args], {**os.environ, TOKEN_ENV: token}
     out = subprocess.run(
-        command, capture_output=True, text=True, env=env, check=False, timeout=3600
+        command, capture_output=True, text=True, env=env, timeout=3600, check=False
     )
     if out.returncode != 0:
         raise RuntimeError(f"bench.clients {' '.join(args)} failed: {out.stderr[-1500:]}")
@@ -284,24 +250,20 @@ def items(count: int, deadline: float | None = None) -> Iterator[dict[str, Any]]
         yield {"to": f"+1555{index % 10_000_000:07d}", "from_": FROM, "body": BODY}
 
 
-def summary(result: dict[str, Any]) -> dict[str, int]:
-    """RSS at the start, after the first page, at a tenth of the walk, at the end and at the
-    peak; and how far it rose after that tenth (what holding more than a page would show:
-    the allocator's own ups and downs stay small, keeping what was listed grows without end)."""
-    samples = result["samples"]
-    tenth_at = next(i for i, (count, _) in enumerate(samples) if count >= samples[-1][0] / 10)
-    tenth, after = samples[tenth_at][1], max(rss for _, rss in samples[tenth_at:])
-    return {
-        "rss_first_page": samples[min(1, len(samples) - 1)][1],
-        "rss_tenth": tenth,
-        "rss_end": samples[-1][1],
-        "rss_peak": max(rss for _, rss in samples),
-        "rss_growth_after_tenth": max(0, after - tenth),
-    }
+def walk_memory(client: str, url: str, account: Account, page_size: int) -> dict[str, int]:
+    """A walk in a fresh process (`client` sendwire or twilio): RSS after the first page, at a
+    tenth of the walk, at the end and at the peak, and how far it rose after that tenth (the
+    allocator's ups and downs stay small; keeping what was listed grows without end)."""
+    walk = in_child(["walk", client, url, account.sid, str(page_size)], account.token)
+    counts, rss = zip(*walk["samples"])
+    tenth = next(i for i, count in enumerate(counts) if count >= counts[-1] / 10)
+    keys = ("rss_first_page", "rss_tenth", "rss_end", "rss_peak", "rss_growth_after_tenth")
+    grew = max(0, max(rss[tenth:]) - rss[tenth])
+    return dict(zip(keys, (rss[min(1, len(rss) - 1)], rss[tenth], rss[-1], max(rss), grew)))
 
 
 def _walk(client: str, url: str, sid: str, page_size: str) -> dict[str, Any]:
-    token, size = os.environ[TOKEN_VARIABLE], int(page_size)
+    token, size = os.environ[TOKEN_ENV], int(page_size)
     if client == "sendwire":
         from sendwire import Client
 
@@ -326,7 +288,7 @@ def _send(url: str, sid: str, rows: str, seconds: str, samples_wanted: str) -> d
             samples.append((report.processed, rss_bytes()))
 
     made = items(int(rows), time.monotonic() + float(seconds))
-    with Client(sid, os.environ[TOKEN_VARIABLE], base_url=url) as client:
+    with Client(sid, os.environ[TOKEN_ENV], base_url=url) as client:
         before = rss_bytes()
         with client.messages.send_many(made, on_progress=progress) as result:
             done, failed = result.succeeded_count, result.failed_count
@@ -339,7 +301,7 @@ def _events(url: str, sid: str) -> dict[str, Any]:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwinds to the figures below
     events = size = 0
     try:
-        auth = (sid, os.environ[TOKEN_VARIABLE])
+        auth = (sid, os.environ[TOKEN_ENV])
         with httpx.stream("GET", url, auth=auth, timeout=None) as stream:
             print("streaming" if stream.is_success else stream.status_code, flush=True)
             for line in stream.iter_lines():

@@ -1,6 +1,5 @@
-"""Figures: a measure taken several runs over (its median and spread), how figures are
-written, and what a scenario hands the report (its lines and goals); the
-report's prose is kept in prose.md, by key."""
+"""Figures: a measure's median and spread over several runs, how figures are written, what a
+scenario hands the report (its lines and goals), and the report's prose kept in prose.md."""
 
 from __future__ import annotations
 
@@ -36,12 +35,6 @@ def paired(values: list[float], baseline: list[float]) -> Figure:
     return of(a / b for a, b in zip(values, baseline, strict=True) if b)
 
 
-def percentile(sorted_values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile of an already sorted list."""
-    rank = max(0, min(len(sorted_values) - 1, round(fraction * len(sorted_values)) - 1))
-    return sorted_values[rank]
-
-
 @attrs.frozen
 class Goal:
     name: str  # what it measures and the bar, e.g. "per_call_vs_raw_httpx <= 1.2"
@@ -60,7 +53,9 @@ class Section:
 def _prose() -> dict[str, str]:
     text = (Path(__file__).parent / "prose.md").read_text()
     blocks = re.split(r"^<!-- (.+) -->$", text, flags=re.MULTILINE)[1:]
-    return {key: _flow(body) for key, body in zip(blocks[::2], blocks[1::2])}
+    prose = {key: _flow(body) for key, body in zip(blocks[::2], blocks[1::2])}
+    goals = re.findall(r"^- `(.+?)`: (.+)$", prose.pop("goals"), flags=re.MULTILINE)
+    return {**{f"goal: {name}": text for name, text in goals}, **prose}
 
 
 def _flow(text: str) -> str:
@@ -71,7 +66,7 @@ def _flow(text: str) -> str:
 
 
 def goal_names() -> list[str]:
-    """Every goal, in the report's order (prose.md says what each measures)."""
+    """Every goal, in the report's order."""
     return [key.removeprefix("goal: ") for key in _prose() if key.startswith("goal: ")]
 
 
@@ -95,10 +90,7 @@ def stat(data: Figure | None, digits: int = 0, unit: str = "") -> str:
 
 
 def times(data: Figure | None) -> str:
-    if data is None:
-        return "-"
-    spread = f" ({data['low']:.2f}-{data['high']:.2f})" if data["runs"] > 1 else ""
-    return f"{data['median']:.2f}x{spread}"
+    return stat(data, 2, "x")
 
 
 def mib(value: float | None) -> str:

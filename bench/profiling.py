@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 TOP, INTERVAL = 12, 0.001  # rows per table; pyinstrument's sampling interval, seconds
-_LINE, _STDLIB = re.compile(r":\d+\)$"), re.compile(r".*/lib/python3\.\d+/")
+_STDLIB = re.compile(r".*/lib/python3\.\d+/")
 _ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 # Frames that hold everything and say nothing: entry points, the event loop's and threads'
 # plumbing, and the benchmark's own loops.
@@ -19,8 +19,6 @@ _PLUMBING = re.compile(
     r"^(<module>|main|run|serve_forever|asyncio_run|Runner\.run|<lambda>) \(|"
     r"\((asyncio/(base_events|events|runners)|threading|concurrent/futures/thread)\.py|\(bench/"
 )
-Profile = dict[str, Any]
-Stacks = Counter[tuple[str, ...]]
 
 
 def _short(path: str) -> str:
@@ -30,24 +28,8 @@ def _short(path: str) -> str:
     return path[len(_ROOT) :] if path.startswith(_ROOT) else _STDLIB.sub("", path)
 
 
-def _profile(stacks: Stacks, tool: str, what: str, samples: int) -> Profile:
-    own: Counter[str] = Counter()
-    inclusive: Counter[str] = Counter()
-    total = sum(stacks.values()) or 1
-    for stack, count in stacks.items():
-        own[stack[-1]] += count
-        for name in {_LINE.sub(")", frame) for frame in stack}:
-            inclusive[name] += count
-    # A frame under nearly every sample is an entry point, not a cause.
-    paths = [(k, v) for k, v in inclusive.most_common() if v < 0.9 * total]
-    paths = [(k, v) for k, v in paths if not _PLUMBING.search(k)]
-    shares = lambda items: [[k, round(100 * v / total, 1)] for k, v in items[:TOP]]
-    top = {"self_top": shares(own.most_common()), "inclusive_top": shares(paths)}
-    return {"tool": tool, "what": what, "samples": samples, **top}
-
-
-def in_process(what: str, work: Callable[[], object]) -> Profile | None:
-    """Run `work` under pyinstrument."""
+def in_process(what: str, work: Callable[[], object]) -> dict[str, Any] | None:
+    """Run `work` under pyinstrument (None when it is not installed)."""
     try:
         from pyinstrument import Profiler
     except ImportError:
@@ -58,16 +40,25 @@ def in_process(what: str, work: Callable[[], object]) -> Profile | None:
         work()
     finally:
         root = profiler.stop().root_frame()
-    stacks: Stacks = Counter()
+    own: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
 
-    def walk(frame: Any, path: tuple[str, ...]) -> None:
-        here = (*path, f"{frame.function} ({_short(frame.file_path or '?')})")
-        stacks[here] += round(frame.total_self_time * 1_000_000)
+    def walk(frame: Any, path: frozenset[str]) -> None:
+        name = f"{frame.function} ({_short(frame.file_path or '?')})"
+        spent, path = round(frame.total_self_time * 1_000_000), path | {name}
+        own[name] += spent
+        inclusive.update(dict.fromkeys(path, spent))
         for child in frame.children:
             if not child.is_synthetic:
-                walk(child, here)
+                walk(child, path)
 
     if root is None:
         return None
-    walk(root, ())
-    return _profile(+stacks, "pyinstrument", what, round(root.time / INTERVAL))
+    walk(root, frozenset())
+    own, inclusive, total = +own, +inclusive, sum(own.values()) or 1
+    # A frame under nearly every sample is an entry point, not a cause.
+    paths = [(k, v) for k, v in inclusive.most_common() if v < 0.9 * total]
+    paths = [(k, v) for k, v in paths if not _PLUMBING.search(k)]
+    shares = lambda items: [[k, round(100 * v / total, 1)] for k, v in items[:TOP]]
+    top = {"self_top": shares(own.most_common()), "inclusive_top": shares(paths)}
+    return {"tool": "pyinstrument", "what": what, "samples": round(root.time / INTERVAL), **top}

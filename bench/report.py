@@ -14,8 +14,7 @@ MARKS = {True: "**met**", False: "**not met**", None: "not measured"}
 
 
 def write(results: dict[str, Any], out_dir: Path) -> Path:
-    goals: list[Goal] = []
-    body: list[str] = []
+    goals, body = list[Goal](), list[str]()
     errors = results.setdefault("errors", {})
     out_dir.mkdir(parents=True, exist_ok=True)
     for scenario in ALL:
@@ -37,9 +36,8 @@ def _header(results: dict[str, Any]) -> list[str]:
     m, c = results["machine"], results["conditions"]
     packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
     stolen = say("conditions.stolen") if c["steal_percent"] >= 5 else ""
-    minutes = results["total_seconds"] / 60
-    values = {**results, **m, **c, "packages": packages, "stolen": stolen, "minutes": minutes}
-    return words("header", **values)
+    values = {**results, **m, **c, "packages": packages, "stolen": stolen}
+    return words("header", minutes=results["total_seconds"] / 60, **values)
 
 
 def _goals(measured: list[Goal]) -> list[str]:
@@ -47,31 +45,30 @@ def _goals(measured: list[Goal]) -> list[str]:
     goals = [found.pop(name, Goal(name)) for name in goal_names()] + list(found.values())
     rows = [[f"`{g.name}`", say("goal: " + g.name), g.measured, MARKS[g.met]] for g in goals]
     lines = ["## Goals", "", *table(["Goal", "What it measures", "Measured", "Result"], rows)]
-    missed = sum(g.met is False for g in goals)
-    if not missed:
-        return [*lines, "Every goal measured in this run is met.", ""]
-    why = "see [Where the time goes](#where-the-time-goes) for why"
-    return [*lines, f"{missed} of {len(goals)} goals are not met; {why}.", ""]
+    missed, why = sum(g.met is False for g in goals), "[Where the time goes](#where-the-time-goes)"
+    summary = f"{missed} of {len(goals)} goals are not met; see {why} for why."
+    return [*lines, summary if missed else "Every goal measured in this run is met.", ""]
 
 
 def _misses(goals: list[Goal]) -> list[str]:
     missed = [g for g in goals if g.met is False]
     lines = ["## Where the time goes", ""] if missed else []
     shown: set[str] = set()
+    cells = lambda item: [f"`{item[0]}`", f"{item[1]:.1f}%"] if item else ["", ""]
     for goal in missed:
-        title = f"### `{goal.name}`: {say('goal: ' + goal.name)}"
-        lines += [title, "", f"Measured: {goal.measured}.", ""]
-        lines += words("note: " + goal.name.split()[0])
+        lines += [f"### `{goal.name}`: {say('goal: ' + goal.name)}", ""]
+        lines += [f"Measured: {goal.measured}.", "", *words("note: " + goal.name.split()[0])]
         for profile in goal.profiles:
             if profile["what"] in shown:
                 lines += [f"(Profile of {profile['what']}: shown above.)", ""]
                 continue
             shown.add(profile["what"])
             pairs = itertools.zip_longest(profile["self_top"], profile["inclusive_top"])
-            cells = lambda item: [f"`{item[0]}`", f"{item[1]:.1f}%"] if item else ["", ""]
             rows = [[*cells(own), *cells(paths)] for own, paths in pairs]
-            lines += words("profile", **profile)
-            lines += table(["Own time", "%", "With callees", "%"], rows)
+            lines += [
+                *words("profile", **profile),
+                *table(["Own time", "%", "With callees", "%"], rows),
+            ]
     return lines
 
 

@@ -1,6 +1,5 @@
-"""The servers under test, each a real subprocess (the Sendwire mock and Prism), and load on
-them with wrk and a Lua script; several servers or set-ups loaded in turns, so all of them
-see the same machine."""
+"""The servers under test, real subprocesses (the Sendwire mock and Prism), and load on them
+with wrk, several in turns so all see the same machine."""
 
 from __future__ import annotations
 
@@ -11,10 +10,8 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -28,7 +25,11 @@ import httpx
 from bench import figures
 
 ROOT = Path(__file__).resolve().parent.parent
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
+PRISM, LUA = ROOT / "node_modules" / ".bin" / "prism", ROOT / "bench" / "lua" / "request.lua"
+
+TO, FROM = "+15558675310", "+15017122661"
+BODY = "Hello from the benchmark: your code is 123456."
+FORM = {"To": TO, "From": FROM, "Body": BODY}
 
 
 @attrs.frozen
@@ -50,22 +51,13 @@ class Account:
         return f"/2010-04-01/Accounts/{self.sid}/Messages/{sid}.json"
 
 
-def mock_help() -> str:
-    """What the installed `sendwire mock --help` says (to see which options it has)."""
-    command = [sys.executable, "-m", "sendwire", "mock", "--help"]
-    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
-
-
 @contextlib.contextmanager
 def mock(account: Account, db: Path | None = None, args: Sequence[str] = ()) -> Iterator[Any]:
-    """`sendwire mock` on a free loopback port (one worker, the embedded store or a file), run
-    by `sendwire.testing.MockProcess` as the tests run it; it has `url`, `pid`, `command_shown`."""
+    """`sendwire mock` on a free loopback port, run by `sendwire.testing.MockProcess`."""
     from sendwire.testing import MockProcess
 
-    account_pair = (account.sid, account.token)
-    process = MockProcess(
-        account=account_pair, db=db, step_seconds=1.0, extra_args=args, start_timeout=60.0
-    )
+    pair = (account.sid, account.token)
+    process = MockProcess(account=pair, db=db, step_seconds=1.0, extra_args=args, start_timeout=60)
     try:
         process.url = process.start().url
         yield process
@@ -99,20 +91,14 @@ def prism() -> Iterator[Any]:
         try:
             yield SimpleNamespace(url=url, command_shown=shown, ready=ready)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-LUA = Path(__file__).resolve().parent / "lua" / "request.lua"
+            process.kill()  # a no-op once it has exited
 
 
 @attrs.frozen
-class Request:
-    """One request repeated for a whole run."""
-
+class Request:  # one request repeated for a whole run
     method: str
     url: str
     auth: str = attrs.field(repr=False)  # base64 of SID:TOKEN
@@ -151,15 +137,14 @@ def compare(
     log: Callable[[str], None],
     around: Callable[[str], AbstractContextManager[Any]] = lambda name: nullcontext(),
 ) -> list[dict[str, Any]]:
-    """Load each variant's requests in turns, endpoint by endpoint, `sizes.long_runs` times
-    over, so all see the same machine (`around(variant)` wraps each of its runs); a row per
-    variant and endpoint with requests/s (each run's kept, for paired ratios), latency and
-    failures."""
+    """Each variant's requests in turns, endpoint by endpoint, `sizes.long_runs` times over
+    (`around(variant)` wraps its runs): a row per variant and endpoint, each run's req/s kept."""
     connections, seconds = sizes.load_connections, sizes.load_seconds
     for request in (r for requests in variants.values() for r in requests.values()):
         if sizes.warmup_seconds:  # wake every server before any figure is taken
             run(request, sizes.warmup_seconds, connections)
     measured: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    order = list(variants)
     endpoints = list(dict.fromkeys(e for requests in variants.values() for e in requests))
     for _, endpoint in itertools.product(range(sizes.long_runs), endpoints):
         for name, request in ((n, r[endpoint]) for n, r in variants.items() if endpoint in r):
@@ -168,28 +153,38 @@ def compare(
             measured.setdefault((name, endpoint), []).append(done)
             log(f"{name} {endpoint}: {done['rps']:,.0f} req/s, {done['failed']} failed")
     rows = []
-    for (name, endpoint), taken in sorted(
-        measured.items(), key=lambda kv: list(variants).index(kv[0][0])
-    ):
+    for (name, endpoint), taken in sorted(measured.items(), key=lambda kv: order.index(kv[0][0])):
         row = {"server": name, "endpoint": endpoint, "runs_rps": [o["rps"] for o in taken]}
         row.update({key: figures.of(o[key] for o in taken) for key in ("rps", "p50_ms", "p99_ms")})
-        rows.append(
-            {
-                **row,
-                "failed": sum(o["failed"] for o in taken),
-                "requests": sum(o["requests"] for o in taken),
-            }
-        )
+        rows.append({**row, **{k: sum(o[k] for o in taken) for k in ("failed", "requests")}})
     return rows
+
+
+def requests_for(url: str, account: Account, sid: str) -> dict[str, Request]:
+    """The requests loaded: a fetch of `sid`, a create and a page of 50."""
+    messages, form = url + account.messages_path, str(httpx.QueryParams(FORM))
+    return {
+        "fetch": Request("GET", url + account.message_path(sid), account.basic),
+        "create": Request("POST", messages, account.basic, form),
+        "list page (50)": Request("GET", f"{messages}?PageSize=50", account.basic),
+    }
+
+
+def cost_goal(name: str, rows: list[dict[str, Any]], key: str, than: str) -> figures.Goal:
+    """At most 5% of the req/s lost: every paired ratio `key` at least 0.95."""
+    kept = {r["endpoint"]: r[key] for r in rows if key in r}
+    if not kept:
+        return figures.Goal(name)
+    shown = "; ".join(f"{e} {figures.times(k)} the req/s {than}" for e, k in kept.items())
+    return figures.Goal(name, shown, all(k["median"] >= 0.95 for k in kept.values()))
 
 
 def load_table(rows: list[dict[str, Any]], ratios: dict[str, str]) -> list[str]:
     """Load figures as a table: requests/s, latency, the ratios (heading: key) and failures."""
+    stat, times = figures.stat, figures.times
     body = [
-        [r["server"], r["endpoint"], figures.stat(r["rps"])]
-        + [figures.stat(r["p50_ms"], 1), figures.stat(r["p99_ms"], 1)]
-        + [figures.times(r.get(key)) for key in ratios.values()]
-        + [f"{r['failed']:,} of {r['requests']:,}"]
+        [r["server"], r["endpoint"], stat(r["rps"]), stat(r["p50_ms"], 1), stat(r["p99_ms"], 1)]
+        + [*(times(r.get(key)) for key in ratios.values()), f"{r['failed']:,} of {r['requests']:,}"]
         for r in rows
     ]
     head = ["Server", "Request", "Requests/s", "p50 ms", "p99 ms", *ratios, "failed"]

@@ -1,7 +1,5 @@
-"""What every scenario gets: how big and how long it runs (the full suite, a medium run, the
-smoke run), credentials, stores seeded once a run, a log and a scratch directory. A store is
-seeded into a SQLite file with the mock's own store and message builder (the code a create
-runs, minus HTTP); the mock then starts on a copy with `--db`."""
+"""What every scenario gets: its sizes (full, medium, smoke), credentials, a log, a scratch
+directory and stores seeded once a run with the mock's own code (a create minus HTTP)."""
 
 from __future__ import annotations
 
@@ -14,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from bench.servers import Account
+from bench.servers import FROM, Account
 
 
 @attrs.frozen
@@ -22,16 +20,12 @@ class Sizes:
     name: str = "full"
     runs: int = 5  # each figure is the median of this many runs
     long_runs: int = 3  # ... or of this many, for the long ones
-    # Per call: calls per client and round, and rounds (short blocks taken in turns, so each
-    # client's figure is paired with the baseline's from the same moment).
-    per_call_calls: int = 200
+    per_call_calls: int = 200  # per client and round (blocks in turns, paired with the baseline)
     per_call_warmup: int = 100
     per_call_rounds: int = 25
     list_messages: int = 100_000
     page_size: int = 1000
-    # Bulk: messages per run (the SDK's sequential loop sends fewer: its rate does not depend
-    # on how many), the tuned concurrency, the SDK's threads, the warm-up.
-    bulk_messages: int = 10_000
+    bulk_messages: int = 10_000  # per run; the SDK's sequential loop sends fewer
     bulk_sequential_messages: int = 2_000
     bulk_tuned_concurrency: int = 64
     sdk_threads: int = 32
@@ -49,20 +43,18 @@ class Sizes:
     prism_endpoints: tuple[str, ...] = ("fetch", "create", "list page (50)")
     big_store: int = 1_000_000
     latency_seconds: float = 5.0
-    profile_seconds: float = 5.0  # profiles of misses
-    profiled: tuple[str, ...] = ("per_call", "listing", "bulk")
+    profiled: tuple[str, ...] = ("per_call", "listing", "bulk")  # misses profiled
     growth_sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
     growth_calls: int = 500
 
 
 FULL = Sizes()
-# Figures worth comparing while choosing a design, in minutes rather than the full suite's
-# twenty (`python -m bench --medium`, written to a temporary directory).
+# Figures to compare designs by in minutes, not twenty (`python -m bench --medium`).
 MEDIUM = attrs.evolve(
     FULL, name="medium", runs=3, per_call_calls=100, per_call_warmup=50, per_call_rounds=10,
     list_messages=20_000, bulk_messages=3_000, bulk_sequential_messages=600, memory_rows=20_000,
     memory_samples=10, memory_seconds=30.0, latency_messages=2_000, big_store=100_000,
-    latency_sequential_messages=100, profile_seconds=3.0, growth_sizes=(1_000, 10_000),
+    latency_sequential_messages=100, growth_sizes=(1_000, 10_000),
 )  # fmt: skip
 SMOKE = attrs.evolve(
     FULL, name="smoke", runs=1, long_runs=1, per_call_calls=10, per_call_warmup=2,
@@ -70,9 +62,8 @@ SMOKE = attrs.evolve(
     bulk_sequential_messages=20, bulk_tuned_concurrency=8, bulk_warmup=0, gather_messages=40,
     memory_rows=100, memory_samples=4, memory_seconds=30.0, latency_messages=40,
     latency_sequential_messages=10, load_seconds=1.0, warmup_seconds=0.0, load_connections=4,
-    prism_endpoints=("fetch",), big_store=500, latency_seconds=0.5, profile_seconds=1.0,
-    profiled=("per_call",), growth_sizes=(100,),
-    growth_calls=5,
+    prism_endpoints=("fetch",), big_store=500, latency_seconds=0.5, profiled=("per_call",),
+    growth_sizes=(100,), growth_calls=5,
 )  # fmt: skip
 
 BATCH = 50_000
@@ -118,16 +109,14 @@ class Context:
         sid = self.account.sid
         accounts = (MockAccount(sid, self.account.token),)
         app = create_app(MockConfig(accounts=accounts, db_path=path))
-        store, db = app.store, app.store.db
+        store, db, build = app.store, app.store.db, app.api.build_message
         # A seed that fails is thrown away and made again, so it need not survive a crash.
-        db.execute("PRAGMA synchronous=OFF")
-        db.execute("PRAGMA cache_size=-262144")
+        for pragma in ("synchronous=OFF", "cache_size=-262144"):
+            db.execute(f"PRAGMA {pragma}")
         # Secondary indexes are dropped during the load and rebuilt from the store's own schema
         # afterwards: one sort per index instead of a million random inserts (twice as fast).
-        indexes = db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' "
-            "AND sql IS NOT NULL"
-        ).fetchall()
+        where = "type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL"
+        indexes = db.execute(f"SELECT name FROM sqlite_master WHERE {where}").fetchall()
         try:
             for (name,) in indexes:
                 db.execute(f'DROP INDEX "{name}"')
@@ -135,11 +124,9 @@ class Context:
                 with store.transaction():
                     for i in range(start, min(count, start + BATCH)):
                         body = f"Benchmark message {i}: your code is {i * 7919 % 10**6:06d}."
-                        to, sender = f"+1555{i % 100:07d}", "+15017122661"
-                        made = app.api.build_message(
-                            sid, to=to, from_=sender, body=body, media_urls=[]
-                        )
-                        store.insert_message(made[0])
+                        to = f"+1555{i % 100:07d}"
+                        made, *_ = build(sid, to=to, from_=FROM, body=body, media_urls=[])
+                        store.insert_message(made)
             db.executescript(SCHEMA)
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -1,9 +1,12 @@
 """A complete SMS app: answers every incoming message, using nothing but sendwire.
 
-Run it, then point the mock at it and text it from the inbox's virtual phone:
+Run it, then point the mock at it and text it from the inbox's virtual phone (the account's
+token comes from the environment, never from a command line others can read):
 
-    python examples/incoming_reply.py --port 8000 --auth-token TOKEN
-    sendwire mock --account SID:TOKEN --incoming-url http://127.0.0.1:8000/sms
+    export TWILIO_ACCOUNT_SID=AC... TWILIO_AUTH_TOKEN=...
+    python examples/incoming_reply.py --port 8000 &
+    SENDWIRE_MOCK_ACCOUNTS="$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN" \
+        sendwire mock --incoming-url http://127.0.0.1:8000/sms
 
 The mock posts each incoming message to /sms, signed like the service signs it; the app
 checks the signature, reads the message and answers with TwiML, which the mock sends back.
@@ -12,6 +15,7 @@ checks the signature, reads the message and answers with TwiML, which the mock s
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -72,9 +76,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--auth-token", required=True, help="the account's auth token")
     args = parser.parse_args()
-    with serve(args.host, args.port, args.auth_token) as server:
+    auth_token = os.environ.get("TWILIO_AUTH_TOKEN")
+    if not auth_token:
+        parser.error("set TWILIO_AUTH_TOKEN to the account's auth token")
+    with serve(args.host, args.port, auth_token) as server:
         print(f"Answering incoming messages on http://{args.host}:{args.port}/sms", flush=True)
         server.serve_forever()
 

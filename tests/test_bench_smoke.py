@@ -84,12 +84,11 @@ def test_smoke_run_produces_every_scenario(smoke: tuple[Path, dict[str, Any]]) -
     ours = {r["endpoint"]: r for r in mock_rows if r["server"] == "sendwire mock"}
     assert set(ours) == {"fetch", "create", "list page (50)"}
     assert all(r["failed"] == 0 for r in mock_rows if r["server"].startswith("sendwire mock"))
-    if scenarios["mock_server"]["throughput"]["limits_known"]:
-        assert all("ratio_to_limits_off" in ours[e] for e in ("fetch", "create"))
+    assert all("ratio_to_limits_off" in ours[e] for e in ("fetch", "create"))
     assert scenarios["mock_server"]["big_store"]["walk"]["pages"] >= 1
 
     inbox = scenarios["inbox"]
-    assert "skipped" in inbox or any("ratio_to_no_client" in r for r in inbox["rows"])
+    assert any("ratio_to_no_client" in r for r in inbox["rows"])
     assert [p["stored"] for p in scenarios["growth"]["points"]]
 
     report = (out / "BENCHMARKS.md").read_text()

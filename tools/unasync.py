@@ -32,6 +32,7 @@ SUBSTITUTIONS = [
     (r"\bawait ", ""),
     (r"\bAsyncIterator\b", "Iterator"),
     (r"\bAsyncMessages\b", "Messages"),
+    (r"\bAsyncApi\b", "Api"),
     (r"\bAsyncMediaResource\b", "MediaResource"),
     (r"\bAsyncBulkMethods\b", "BulkMethods"),
     (r"\bAsyncPage\b", "Page"),

@@ -1,6 +1,5 @@
-"""One module per scenario; each has `NAME`, `TITLE`, `run(context) -> dict` (the figures)
-and `render(figures) -> Section` (its part of the report, with its goals; prose.md says what
-each goal measures)."""
+"""One module per scenario, each with `NAME`, `TITLE`, `run(context) -> dict` (the figures)
+and `render(figures) -> Section` (its part of the report and its goals)."""
 
 from bench.scenarios import bulk, growth, inbox, listing, mock_server, per_call
 

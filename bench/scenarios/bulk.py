@@ -1,6 +1,5 @@
-"""Sending many messages: send_many against the mock's own ceiling, raw clients, a plain
-gather over AsyncClient.create, the SDK, and the same with latency added to every answer; and
-send_many's memory over a long generator (the method: prose.md)."""
+"""send_many against the mock's ceiling, raw clients, a plain gather and the SDK, on loopback
+and with latency added; and its memory over a long generator (the method: prose.md)."""
 
 from __future__ import annotations
 
@@ -39,17 +38,14 @@ def _raws(url: str, account: servers.Account) -> list[clients.Subject]:
         for path in sorted(package.rglob("aiohttp_transport.py")):
             module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
             ours = getattr(importlib.import_module(module), "AiohttpTransport", None)
-            found += [(ours(), "sendwire's aiohttp transport")] if ours else []
+            found += [(ours(), "over sendwire's aiohttp transport")] if ours else []
         if importlib.util.find_spec("httpx_aiohttp"):
             from httpx_aiohttp import AiohttpTransport
 
-            found.append((AiohttpTransport(), "httpx-aiohttp"))
+            found.append((AiohttpTransport(), "over httpx-aiohttp"))
     raws = [clients.raw_aiohttp(url, account)] if clients.FAST else []
-    raws += [
-        clients.raw_httpx_async(url, account, t, f"raw httpx.AsyncClient over {by}")
-        for t, by in found
-    ]
-    return [*raws, clients.raw_httpx_async(url, account, name="raw httpx.AsyncClient (httpcore)")]
+    named = [(t, f"raw httpx.AsyncClient {by}") for t, by in [*found, (None, "(httpcore)")]]
+    return raws + [clients.raw_httpx_async(url, account, t, name) for t, name in named]
 
 
 async def _gather(client: Any, count: int) -> None:
@@ -117,8 +113,7 @@ def run(context: Context) -> dict[str, Any]:
                 list(pool.map(lambda item: sdk.messages.create(**item), clients.items(count)))
 
         def ceiling() -> Run:
-            form = str(httpx.QueryParams(clients.FORM))
-            create = servers.Request("POST", url + account.messages_path, account.basic, form)
+            create = servers.requests_for(url, account, "")["create"]
             if s.warmup_seconds:
                 servers.run(create, s.warmup_seconds, s.load_connections)
             return servers.run(create, s.load_seconds, s.load_connections)["rps"], 0.0
@@ -130,18 +125,16 @@ def run(context: Context) -> dict[str, Any]:
             return {**found, "messages": count, "sequential_messages": sequential}
 
         senders[f"twilio SDK, {s.sdk_threads}-thread pool"] = pooled
-        subject = clients.sendwire_async(url, account)
+        subject = clients.sendwire(url, account, sync=False)
         with clients.closing([*_raws(url, account), subject]) as raws:
             for _, path in paths.values() if s.bulk_warmup else ():  # warm each path
                 _send_many(client, s.bulk_warmup, 16, path)
             first = {r.name: _timed(r.spread, s.bulk_messages) for r in raws[:-1]}
             first = {CEILING: ceiling, **first}  # the ceiling and raw clients: on loopback only
             result = race(s.bulk_messages, s.bulk_sequential_messages, s.long_runs, **first)
-            side = {
-                ASYNC_SEND_MANY: lambda n: subject.run(_send_many_async(subject.client, n)),
-                GATHER: lambda n: subject.run(_gather(subject.client, n)),
-                **{r.name: r.spread for r in raws if r.name == AIOHTTP},
-            }
+            side = {ASYNC_SEND_MANY: lambda n: subject.run(_send_many_async(subject.client, n))}
+            side[GATHER] = lambda n: subject.run(_gather(subject.client, n))
+            side |= {r.name: r.spread for r in raws if r.name == AIOHTTP}
             side = {name: _timed(send, s.gather_messages) for name, send in side.items()}
             result["gather"] = {**_race(context, url, side, s.runs), "messages": s.gather_messages}
             _reset(url)
@@ -149,27 +142,17 @@ def run(context: Context) -> dict[str, Any]:
             args = [str(x) for x in (s.memory_rows, s.memory_seconds, s.memory_samples)]
             memory = clients.in_child(["send", url, account.sid, *args], account.token)
             result["memory"] = {**memory, "rows": s.memory_rows}
-            try:
-                slow = race(
-                    s.latency_messages,
-                    s.latency_sequential_messages,
-                    1,
-                    f"latency_ms={s.bulk_latency_ms}",
-                )
+            ms, concurrency = s.bulk_latency_ms, {name: c for name, (c, _) in paths.items()}
+            try:  # the same race with latency added to every answer
+                faults = f"latency_ms={ms}"
+                slow = race(s.latency_messages, s.latency_sequential_messages, 1, faults)
             finally:
                 _reset(url)
-            concurrency = {name: c for name, (c, _) in paths.items()}
-            result["with_latency"] = {
-                **slow,
-                "latency_ms": s.bulk_latency_ms,
-                "concurrency": concurrency,
-            }
+            result["with_latency"] = {**slow, "latency_ms": ms, "concurrency": concurrency}
             if context.profiles(NAME) and any(g.met is False for g in _goals(result)):
                 _reset(url)
-                what = (
-                    f"AsyncClient.messages.send_many of {PROFILED:,} messages (default settings "
-                    "and path; the engine the sync call runs in its worker thread)"
-                )
+                what = f"AsyncClient.messages.send_many of {PROFILED:,} messages (default settings"
+                what += " and path; the engine the sync call runs in its worker thread)"
                 job = lambda: subject.run(_send_many_async(subject.client, PROFILED))
                 result["profiles"] = [p for p in [profiling.in_process(what, job)] if p]
         sdk.http_client.session.close()
@@ -215,12 +198,8 @@ def render(result: dict[str, Any]) -> Section:
     head = ["Sender", "Messages/s", "vs ceiling", f"vs {SEQUENTIAL}", "vs raw aiohttp"]
     lines += table([*head, "CPU us/message", "CPU vs raw aiohttp"], body)
     lines += [f"### send_many against a plain gather, {gather['messages']:,} creates", ""]
-    keys = (
-        "ratio_to_gather",
-        "cpu_ratio_to_gather",
-        "ratio_to_raw_aiohttp",
-        "cpu_ratio_to_raw_aiohttp",
-    )
+    keys = ("ratio_to_gather", "cpu_ratio_to_gather", "ratio_to_raw_aiohttp")
+    keys += ("cpu_ratio_to_raw_aiohttp",)
     body = [
         [r["client"], stat(r["messages_per_second"]), stat(r["cpu_us_per_message"])]
         + [times(r.get(k)) for k in keys]
@@ -237,9 +216,8 @@ def render(result: dict[str, Any]) -> Section:
         body.append([*cells, share, stat(r["cpu_us_per_message"])])
     lines += [f"### The same race with {ms} ms added to every answer", ""]
     lines += words(NAME + ".latency", **slow)
-    lines += table(
-        ["Sender", "Messages/s", f"vs {SEQUENTIAL}", "vs C / latency", "CPU us/message"], body
-    )
+    head = ["Sender", "Messages/s", f"vs {SEQUENTIAL}", "vs C / latency", "CPU us/message"]
+    lines += table(head, body)
     samples, consumed = memory["samples"], memory["succeeded"] + memory["failed"]
     picked = samples[:: max(1, len(samples) // 8)]
     picked += samples[-1:] if picked[-1] != samples[-1] else []
@@ -247,13 +225,11 @@ def render(result: dict[str, Any]) -> Section:
     if consumed < memory["rows"]:  # the time bound ended the generator early
         how_far = f"the first {consumed:,} rows of {how_far} (then the run's time bound ended it)"
     lines += [f"### Memory while sending from a generator of {memory['rows']:,} rows", ""]
-    lines += words(
-        NAME + ".memory", how_far=how_far, rate=consumed / max(memory["seconds"], 1e-9), **memory
-    )
+    rate = consumed / max(memory["seconds"], 1e-9)
+    lines += words(NAME + ".memory", how_far=how_far, rate=rate, **memory)
     lines += table(["Rows done", "RSS"], [[f"{done:,}", mib(rss)] for done, rss in picked])
-    lines += words(
-        NAME + ".memory_after", before=mib(memory["rss_before"]), growth=mib(_growth(memory))
-    )
+    before, growth = mib(memory["rss_before"]), mib(_growth(memory))
+    lines += words(NAME + ".memory_after", before=before, growth=growth)
     return Section(lines, _goals(result))
 
 
@@ -271,18 +247,16 @@ def _goals(result: dict[str, Any]) -> list[Goal]:
     late = [find(slow["rows"], client=r["client"]) for r in (default, tuned)]
     loop = [r["ratio_to_sdk_sequential"]["median"] for r in (default, tuned, *late, ceiling)]
     shown = f"on loopback: default {loop[0]:.1f}x, tuned {loop[1]:.1f}x (the mock's own ceiling "
-    shown += (
-        f"{loop[4]:.1f}x); with {slow['latency_ms']} ms per answer: {loop[2]:.1f}x, {loop[3]:.1f}x"
-    )
+    shown += f"{loop[4]:.1f}x); with {slow['latency_ms']} ms per answer: "
+    shown += f"{loop[2]:.1f}x, {loop[3]:.1f}x"
     goals = [Goal("send_many_vs_sdk_loop >= 10", shown, max(loop[:2]) >= 10, profiles)]
     share = [r["ratio_to_ceiling"]["median"] for r in (default, tuned)]
     shown = f"default {share[0]:.0%}, tuned {share[1]:.0%}"
     goals.append(Goal("send_many_vs_mock_ceiling >= 0.7", shown, max(share) >= 0.7, profiles))
-    memory, growth = result["memory"], _growth(result["memory"])
-    shown = f"RSS moved {mib(growth)} over {memory['succeeded']:,} rows sent, {memory['failed']:,} failed"
-    goals.append(
-        Goal("send_many_memory_rise <= 16 MiB", shown, growth <= 16 * MIB and not memory["failed"])
-    )
+    memory = result["memory"]
+    growth, sent, failed = _growth(memory), memory["succeeded"], memory["failed"]
+    shown = f"RSS moved {mib(growth)} over {sent:,} rows sent, {failed:,} failed"
+    goals.append(Goal("send_many_memory_rise <= 16 MiB", shown, growth <= 16 * MIB and not failed))
     ours = find(result["gather"]["rows"], client=ASYNC_SEND_MANY)
     for name, key, rate_goal, cpu_goal in (
         ("send_many_vs_raw_aiohttp >= 0.6x rate, <= 2x CPU", "raw_aiohttp", 0.6, 2),
@@ -299,7 +273,5 @@ def _goals(result: dict[str, Any]) -> list[Goal]:
         rate = find(slow["rows"], client=name)["messages_per_second"]["median"]
         parts.append(f"{name}: {rate:,.0f} msg/s, goal {bound:,.0f} ({rate / bound:.2f}x)")
         met = met and (rate >= bound or name == PLAIN)  # the goal is the default path's
-    return [
-        *goals,
-        Goal("send_many_vs_concurrency_over_latency >= 0.9", "; ".join(parts), met, profiles),
-    ]
+    name = "send_many_vs_concurrency_over_latency >= 0.9"
+    return [*goals, Goal(name, "; ".join(parts), met, profiles)]

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from bench import clients, figures
-from bench.clients import closing, raw_httpx, sendwire_sync
+from bench.clients import closing, raw_httpx, sendwire
 from bench.figures import Section, mib, stat, table, words
-from bench.scenarios.per_call import measure
+from bench.scenarios.per_call import OPERATIONS, measure
 from bench.servers import mock
 from bench.settings import Context
 
-NAME = "growth"
-TITLE = "5. How cost grows with the store"
+NAME, TITLE = "growth", "5. How cost grows with the store"
 CLIENTS = ("raw httpx.Client", "sendwire Client")
 
 
@@ -25,7 +24,7 @@ def run(context: Context) -> dict[str, Any]:
 def _point(context: Context, stored: int) -> dict[str, Any]:
     sizes, account, page_size = context.sizes, context.account, context.sizes.page_size
     with context.seeded(stored) as db, mock(account, db=db) as server:
-        subjects = [raw_httpx(server.url, account), sendwire_sync(server.url, account)]
+        subjects = [raw_httpx(server.url, account), sendwire(server.url, account)]
         with closing(subjects):
             sids = clients.sids_to_fetch(server.url, account, sizes.growth_calls)
             for subject in subjects:
@@ -38,19 +37,12 @@ def _point(context: Context, stored: int) -> dict[str, Any]:
                 if seen != listed:
                     raise RuntimeError(f"listed {seen} of {listed} messages")
                 list_seconds.append(elapsed)
-            walk = ["walk", "sendwire", server.url, account.sid, str(page_size)]
-            memory = clients.summary(clients.in_child(walk, account.token))
+            memory = clients.walk_memory("sendwire", server.url, account, page_size)
     context.log(f"growth: {stored:,} stored: list {min(list_seconds):.2f} s")
-    return {
-        "stored": stored,
-        "listed": listed,
-        "fetch_us": {name: figures.of(wall["fetch", name]) for name in CLIENTS},
-        "create_us": {name: figures.of(wall["create", name]) for name in CLIENTS},
-        "list_seconds": figures.of(list_seconds),
-        "list_us_per_message": figures.of(s * 1e6 / listed for s in list_seconds),
-        "list_rss_end": memory["rss_end"],
-        "list_rss_growth_after_tenth": memory["rss_growth_after_tenth"],
-    }
+    point = {"stored": stored, "listed": listed, "list_seconds": figures.of(list_seconds)}
+    point |= {f"{op}_us": {n: figures.of(wall[op, n]) for n in CLIENTS} for op in OPERATIONS}
+    point["list_us_per_message"] = figures.of(s * 1e6 / listed for s in list_seconds)
+    return {**point, **{f"list_{k}": memory[k] for k in ("rss_end", "rss_growth_after_tenth")}}
 
 
 def render(result: dict[str, Any]) -> Section:

@@ -11,10 +11,9 @@ from bench.figures import MIB, Goal, Section, find, mib, stat, table, times, wor
 from bench.servers import mock
 from bench.settings import Context
 
-NAME = "listing"
-TITLE = "2. Listing every stored message"
+NAME, TITLE = "listing", "2. Listing every stored message"
 SYNC = "sendwire Client"
-MEMORY_WALKS = {SYNC: "sendwire", "twilio SDK": "twilio"}
+WALKS = {SYNC: "sendwire", "twilio SDK": "twilio"}  # memory: a walk in a fresh process
 
 
 def run(context: Context) -> dict[str, Any]:
@@ -34,21 +33,15 @@ def run(context: Context) -> dict[str, Any]:
                         raise RuntimeError(f"{subject.name} listed {seen} of {total}")
                     seconds[subject.name].append(elapsed)
                 context.log(f"listing: run {index + 1}/{sizes.long_runs} done")
-            memory = {}  # a walk per client in a process of its own
-            for name, kind in MEMORY_WALKS.items():
-                walk = ["walk", kind, server.url, account.sid, str(size)]
-                memory[name] = clients.summary(clients.in_child(walk, account.token))
-            base = figures.of(seconds["raw httpx.Client"])
-            rows = [
-                {
-                    "client": name,
-                    "seconds": figures.of(values),
-                    "messages_per_second": figures.of(total / v for v in values),
-                    "ratio_to_raw_httpx": figures.ratio(figures.of(values), base),
-                    **memory.get(name, {}),
-                }
-                for name, values in seconds.items()
-            ]
+            memory = {
+                n: clients.walk_memory(k, server.url, account, size) for n, k in WALKS.items()
+            }
+            base, rows = figures.of(seconds["raw httpx.Client"]), []
+            for name, values in seconds.items():
+                row = {"client": name, "seconds": figures.of(values)}
+                row["messages_per_second"] = figures.of(total / v for v in values)
+                row["ratio_to_raw_httpx"] = figures.ratio(figures.of(values), base)
+                rows.append({**row, **memory.get(name, {})})
             result = {"messages": total, "page_size": size, "rows": rows}
             ours = find(rows, client=SYNC)
             if context.profiles(NAME) and ours["ratio_to_raw_httpx"]["median"] > 1.2:
@@ -70,15 +63,12 @@ def render(result: dict[str, Any]) -> Section:
     ]
     head = ["Client", "Time", "Messages/s", "vs raw httpx", "RSS after page 1", "at 10%"]
     lines += table([*head, "at the end", "peak", "rise after 10%"], body)
-    ours = find(rows, client=SYNC)
+    ours, profiles = find(rows, client=SYNC), tuple(result.get("profiles", []))
     speed = ours["ratio_to_raw_httpx"]
-    profiles = tuple(result.get("profiles", []))
     shown = f"{times(speed)} the raw loop's time"
     goals = [Goal("listing_vs_raw_loop <= 1.2", shown, speed["median"] <= 1.2, profiles)]
     grew = ours["rss_growth_after_tenth"]
-    shown = (
-        f"RSS rose {mib(grew)} after the first tenth of {total:,} messages (at the end "
-        f"{mib(ours['rss_end'])}, peak {mib(ours['rss_peak'])})"
-    )
+    shown = f"RSS rose {mib(grew)} after the first tenth of {total:,} messages (at the end "
+    shown += f"{mib(ours['rss_end'])}, peak {mib(ours['rss_peak'])})"
     goals.append(Goal("listing_memory_rise <= 16 MiB", shown, grew <= 16 * MIB))
     return Section(lines, goals)

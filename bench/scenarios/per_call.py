@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from bench import clients, figures, profiling
+from bench.clients import Subject
 from bench.figures import Goal, Section, find, stat, table, times, words
 from bench.servers import mock
 from bench.settings import Context
@@ -18,22 +19,19 @@ AIOHTTP = "raw aiohttp.ClientSession"
 Table = dict[tuple[str, str], list[float]]  # (operation, client): microseconds, round by round
 
 
-def measure(
-    subjects: list[clients.Subject], sids: list[str], rounds: int, log: Any
-) -> tuple[Table, Table]:
+def measure(subjects: list[Subject], sids: list[str], rounds: int, log: Any) -> tuple[Table, Table]:
     """Wall and CPU microseconds per call, a block of calls per client, operation and round."""
     wall: Table = {(op, s.name): [] for op in OPERATIONS for s in subjects}
     cpu: Table = {key: [] for key in wall}
+    count = len(sids)
+    timed = {"create": lambda s: s.time_creates(count), "fetch": lambda s: s.time_fetches(sids)}
     for index in range(rounds):
         for op in OPERATIONS:
             for subject in subjects[index % len(subjects) :] + subjects[: index % len(subjects)]:
                 began = time.process_time()
-                if op == "create":
-                    seconds = subject.time_creates(len(sids))
-                else:
-                    seconds = subject.time_fetches(sids)
-                cpu[op, subject.name].append((time.process_time() - began) / len(sids) * 1e6)
-                wall[op, subject.name].append(seconds / len(sids) * 1e6)
+                seconds = timed[op](subject)
+                cpu[op, subject.name].append((time.process_time() - began) / count * 1e6)
+                wall[op, subject.name].append(seconds / count * 1e6)
         if (index + 1) % max(1, rounds // 5) == 0:
             log(f"round {index + 1}/{rounds} done")
     return wall, cpu
@@ -45,9 +43,8 @@ def run(context: Context) -> dict[str, Any]:
         url, log = server.url, lambda text: context.log("per-call: " + text)
         subjects = [clients.raw_httpx(url, account), clients.raw_httpx_async(url, account)]
         subjects += [clients.raw_aiohttp(url, account)] if clients.FAST else []
-        with clients.closing(
-            [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
-        ) as every:
+        every = [*subjects, *clients.sendwire_subjects(url, account), clients.twilio(url, account)]
+        with clients.closing(every):
             sids = clients.sids_to_fetch(url, account, sizes.per_call_calls)
             for subject in every:  # warm connections, imports and caches
                 subject.time_creates(sizes.per_call_warmup)
@@ -74,7 +71,7 @@ def _row(op: str, name: str, wall: Table, cpu: Table) -> dict[str, Any]:
     return {**row, "rounds_us": wall[key], "rounds_cpu_us": cpu[key]}
 
 
-def _profile(subjects: list[clients.Subject], sids: list[str]) -> list[dict[str, Any]]:
+def _profile(subjects: list[Subject], sids: list[str]) -> list[dict[str, Any]]:
     found = []
     for s in (s for s in subjects if s.name in (SYNC, ASYNC)):
         what = f"{s.name}.messages.%s, sequential (default path)"
@@ -84,39 +81,33 @@ def _profile(subjects: list[clients.Subject], sids: list[str]) -> list[dict[str,
     return [profile for profile in found if profile is not None]
 
 
+def _medians(rows: list[dict[str, Any]], client: str, key: str) -> dict[str, float]:
+    return {op: find(rows, operation=op, client=client)[key]["median"] for op in OPERATIONS}
+
+
 def _goals(result: dict[str, Any]) -> list[Goal]:
     rows, profiles = result["rows"], result.get("profiles", [])
-    sync = {op: find(rows, operation=op, client=SYNC) for op in OPERATIONS}
-    sdk = {op: find(rows, operation=op, client="twilio SDK") for op in OPERATIONS}
-    ours = {op: sync[op]["us_per_call"]["median"] for op in OPERATIONS}
-    theirs = {op: sdk[op]["us_per_call"]["median"] for op in OPERATIONS}
     explained = tuple(p for p in profiles if f"{SYNC}." in p["what"])
-    speed = {op: r["ratio_to_raw_httpx"]["median"] for op, r in sync.items()}
-    cpu = {op: r["cpu_ratio_to_raw_httpx"]["median"] for op, r in sync.items()}
+    speed, cpu = (_medians(rows, SYNC, k) for k in ("ratio_to_raw_httpx", "cpu_ratio_to_raw_httpx"))
     shown = ", ".join(f"{op} {speed[op]:.2f}x (CPU {cpu[op]:.2f}x)" for op in OPERATIONS)
     goals = [Goal("per_call_vs_raw_httpx <= 1.2", shown, max(speed.values()) <= 1.2, explained)]
+    ours, theirs = (_medians(rows, client, "us_per_call") for client in (SYNC, "twilio SDK"))
     shown = "; ".join(
         f"{op} {ours[op]:,.0f} vs {theirs[op]:,.0f} us ({ours[op] / theirs[op]:.2f}x)"
         for op in OPERATIONS
     )
     met = all(ours[op] <= theirs[op] for op in OPERATIONS)
     goals.append(Goal("per_call_vs_twilio_sdk <= 1.0", shown, met, explained))
-    fast = {op: find(rows, operation=op, client=ASYNC) for op in OPERATIONS}
-    floor = {op: find(rows, operation=op, client=AIOHTTP) for op in OPERATIONS}
-    if not all(fast.values()) or not all(floor.values()):
-        return [
-            *goals,
-            Goal("async_per_call_cpu_vs_raw_aiohttp <= 1.3", "aiohttp is not installed"),
-        ]
-    cpu = {op: fast[op]["cpu_ratio_to_raw_aiohttp"]["median"] for op in OPERATIONS}
+    name = "async_per_call_cpu_vs_raw_aiohttp <= 1.3"
+    if not find(rows, client=ASYNC) or not find(rows, client=AIOHTTP):
+        return [*goals, Goal(name, "aiohttp is not installed")]
+    cpu = _medians(rows, ASYNC, "cpu_ratio_to_raw_aiohttp")
+    fast, floor = (_medians(rows, client, "cpu_us_per_call") for client in (ASYNC, AIOHTTP))
     shown = "; ".join(
-        f"{op} {cpu[op]:.2f}x ({fast[op]['cpu_us_per_call']['median']:,.0f} vs "
-        f"{floor[op]['cpu_us_per_call']['median']:,.0f} us CPU)"
-        for op in OPERATIONS
+        f"{op} {cpu[op]:.2f}x ({fast[op]:,.0f} vs {floor[op]:,.0f} us CPU)" for op in OPERATIONS
     )
     explained = tuple(p for p in profiles if ASYNC in p["what"])
-    met = max(cpu.values()) <= 1.3
-    return [*goals, Goal("async_per_call_cpu_vs_raw_aiohttp <= 1.3", shown, met, explained)]
+    return [*goals, Goal(name, shown, max(cpu.values()) <= 1.3, explained)]
 
 
 def render(result: dict[str, Any]) -> Section:

@@ -13,7 +13,7 @@ connection pool::
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,8 +35,10 @@ from ._core.config import (
 from ._core.http import async_answers, new_async_http
 from ._core.paging import Cursor, next_page_request
 from ._core.prepared import PreparedRequest
+from ._generated.api import AsyncApi
 from ._generated.enums import FeedbackOutcome
 from ._generated.models import PageData
+from ._schema.operation import OperationInputs
 from .bulk.methods import AsyncBulkMethods
 from .models import Feedback, Media, Message
 from .pages import AsyncPage
@@ -122,6 +124,8 @@ class AsyncClient:
         self._owns_http = owns_http
         self._sleep = sleep
         self.messages = AsyncMessages(self)
+        #: Every operation of the spec as a typed method (``client.api.list_media(sid)``).
+        self.api = AsyncApi(self)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Self:
@@ -199,6 +203,39 @@ class AsyncClient:
     ) -> T:
         """Send a request prepared by ``sendwire._core.requests``, retried as its kind allows."""
         return await self._send(request, max_retries)
+
+    async def send_operation(
+        self,
+        operation: OperationInputs,
+        path: Sequence[str],
+        query: Mapping[str, Any],
+        body: Mapping[str, Any],
+        parse: Callable[[Any], T],
+        max_retries: int | None = None,
+    ) -> T:
+        """Call any operation of the generated table (``path`` without the account), retried
+        by its method's safety; ``client.api`` has a typed method for each."""
+        full = build.with_account(operation, self.account_sid, path)
+        request = build.operation(operation, full, query, body, parse)
+        return await self._send(request, max_retries)
+
+    def walk_operation(
+        self,
+        operation: OperationInputs,
+        path: Sequence[str],
+        query: Mapping[str, Any],
+        parse: Callable[[Any], PageData[T]],
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncIterator[T]:
+        """Every item of a list operation, a page at a time as you iterate."""
+        full = build.with_account(operation, self.account_sid, path)
+        first = build.operation_page(
+            operation, full, query, parse, page_size=page_size, limit=limit
+        )
+        return self._walk(first, limit, max_retries)
 
     # ---- the I/O: one call, its retries, and paging ------------------------------------------
 

@@ -8,7 +8,7 @@ the I/O with ``sendwire._core``. This module is derived from ``async_client.py``
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,8 +30,10 @@ from ._core.config import (
 from ._core.http import new_sync_http, sync_answers
 from ._core.paging import Cursor, next_page_request
 from ._core.prepared import PreparedRequest
+from ._generated.api import Api
 from ._generated.enums import FeedbackOutcome
 from ._generated.models import PageData
+from ._schema.operation import OperationInputs
 from .bulk.methods import BulkMethods
 from .models import Feedback, Media, Message
 from .pages import Page
@@ -115,6 +117,8 @@ class Client:
         self._owns_http = owns_http
         self._sleep = sleep
         self.messages = Messages(self)
+        #: Every operation of the spec as a typed method (``client.api.list_media(sid)``).
+        self.api = Api(self)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Self:
@@ -186,6 +190,39 @@ class Client:
     def send_request(self, request: PreparedRequest[T], *, max_retries: int | None = None) -> T:
         """Send a request prepared by ``sendwire._core.requests``, retried as its kind allows."""
         return self._send(request, max_retries)
+
+    def send_operation(
+        self,
+        operation: OperationInputs,
+        path: Sequence[str],
+        query: Mapping[str, Any],
+        body: Mapping[str, Any],
+        parse: Callable[[Any], T],
+        max_retries: int | None = None,
+    ) -> T:
+        """Call any operation of the generated table (``path`` without the account), retried
+        by its method's safety; ``client.api`` has a typed method for each."""
+        full = build.with_account(operation, self.account_sid, path)
+        request = build.operation(operation, full, query, body, parse)
+        return self._send(request, max_retries)
+
+    def walk_operation(
+        self,
+        operation: OperationInputs,
+        path: Sequence[str],
+        query: Mapping[str, Any],
+        parse: Callable[[Any], PageData[T]],
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[T]:
+        """Every item of a list operation, a page at a time as you iterate."""
+        full = build.with_account(operation, self.account_sid, path)
+        first = build.operation_page(
+            operation, full, query, parse, page_size=page_size, limit=limit
+        )
+        return self._walk(first, limit, max_retries)
 
     # ---- the I/O: one call, its retries, and paging ------------------------------------------
 

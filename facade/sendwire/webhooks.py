@@ -76,6 +76,14 @@ def _pairs(params: FormParams | None) -> list[tuple[str, str]]:
     return [(str(k), str(v)) for k, v in params]
 
 
+def _first_values(params: FormParams) -> dict[str, str]:
+    """Each parameter's first value: a webhook form names each field once."""
+    first: dict[str, str] = {}
+    for name, value in _pairs(params):
+        first.setdefault(name, value)
+    return first
+
+
 def _url_variants(url: str) -> list[str]:
     """The URL as given, and with the scheme's default port added or removed."""
     try:
@@ -224,9 +232,7 @@ def parse_status_callback(params: FormParams) -> StatusCallbackEvent:
     ``AccountSid`` are required; anything else may be absent. Parameters this library does not
     map land in ``extra``, so no information is dropped. Verify the signature first.
     """
-    first: dict[str, str] = {}
-    for name, value in _pairs(params):
-        first.setdefault(name, value)
+    first = _first_values(params)
     message_sid = first.get("MessageSid") or first.get("SmsSid")
     status = first.get("MessageStatus") or first.get("SmsStatus")
     account_sid = first.get("AccountSid")
@@ -320,9 +326,7 @@ def parse_incoming_message(params: FormParams) -> IncomingMessage:
     required; ``Body`` may be empty (a picture alone). ``MediaUrl0..`` with
     ``MediaContentType0..`` become ``media``. Verify the signature first.
     """
-    first: dict[str, str] = {}
-    for name, value in _pairs(params):
-        first.setdefault(name, value)
+    first = _first_values(params)
     sid = first.get("MessageSid") or first.get("SmsMessageSid") or first.get("SmsSid")
     required = (
         ("MessageSid", sid),

@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from types import ModuleType
-from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import make_server
 
 import httpx
 import pytest
+from inbox_helpers import QuietHandler, RunningApp, WsgiApp, load_example
 
 from sendwire.testing import MockServer
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "incoming_reply.py"
-
-
-class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def load_example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("incoming_reply", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-class RunningApp:
-    """A WSGI app on 127.0.0.1 in a thread; `.url` is its /sms endpoint."""
-
-    def __init__(self, server: WSGIServer) -> None:
-        self.server = server
-        host, port = server.server_address[:2]
-        self.url = f"http://{host}:{port}/sms"
-        self.thread = threading.Thread(target=server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
 
 
 @pytest.fixture
@@ -70,9 +35,6 @@ def example_app(mock: MockServer) -> Iterator[RunningApp]:
     app = RunningApp(server)
     yield app
     app.stop()
-
-
-WsgiApp = Callable[[dict[str, Any], Any], list[bytes]]
 
 
 @pytest.fixture

@@ -43,6 +43,9 @@ def test_page_and_assets_are_served_with_a_strict_policy(mock: MockServer) -> No
     assert "innerHTML" not in script.text and "eval(" not in script.text
     assert mock.http.get("/_mock/inbox/inbox.css").status_code == 200
     assert mock.http.get("/_mock/inbox/missing.js").status_code == 404
+    moved = mock.http.get("/_mock/inbox")
+    assert moved.status_code == 308 and moved.headers["location"] == "/_mock/inbox/"
+    assert mock.http.delete("/_mock/inbox/api/messages").headers["allow"] == "GET"
 
 
 def test_messages_newest_first_with_filters_and_paging(mock: MockServer, api: httpx.Client) -> None:

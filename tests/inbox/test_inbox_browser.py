@@ -13,14 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import RunningApp
-from inbox_helpers import NUMBER, PHONE, send
-
-from sendwire.testing import MockServer
-
-webdriver = pytest.importorskip("selenium.webdriver")
+from inbox_helpers import NUMBER, PHONE, RunningApp, send
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from sendwire.testing import MockServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -66,6 +65,10 @@ def browser() -> Iterator[webdriver.Chrome]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+# Live updates redraw what the page shows: an element found a moment ago may be gone.
+_REDRAWN = (StaleElementReferenceException,)
+
+
 def _wait(driver: webdriver.Chrome, css: str, text: str | None = None) -> None:
     def found(_: object) -> bool:
         for element in driver.find_elements(By.CSS_SELECTOR, css):
@@ -73,7 +76,17 @@ def _wait(driver: webdriver.Chrome, css: str, text: str | None = None) -> None:
                 return True
         return False
 
-    WebDriverWait(driver, WAIT_SECONDS).until(found, f"{css} with {text!r}")
+    WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=_REDRAWN).until(
+        found, f"{css} with {text!r}"
+    )
+
+
+def _click(driver: webdriver.Chrome, css: str) -> None:
+    def clicked(_: object) -> bool:
+        driver.find_element(By.CSS_SELECTOR, css).click()
+        return True
+
+    WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=_REDRAWN).until(clicked, css)
 
 
 def _screenshot(driver: webdriver.Chrome, name: str) -> None:
@@ -97,10 +110,10 @@ def test_a_sent_message_appears_live_and_its_status_moves(
     _wait(browser, row + " .status", "delivered")
     _screenshot(browser, "messages")
 
-    browser.find_element(By.CSS_SELECTOR, row).click()
+    _click(browser, row)
     _wait(browser, '#detail-props tr[data-property="sid"] td', created["sid"])
     _wait(browser, "#encoding-name", "UCS-2")
-    assert "✓" in browser.find_element(By.ID, "encoding-forcing").text
+    _wait(browser, "#encoding-forcing", "✓")
     _screenshot(browser, "message")
 
 

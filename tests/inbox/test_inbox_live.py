@@ -12,8 +12,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
-from conftest import RunningApp, WsgiApp
-from inbox_helpers import eventually, inbox, send
+from inbox_helpers import RunningApp, WsgiApp, eventually, inbox, send
 
 from sendwire.mock import Account, MockConfig, create_app
 from sendwire.mock.inbox.search import Filters, conversation_sql, search_sql

@@ -9,8 +9,16 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
-from conftest import RunningApp, WsgiApp
-from inbox_helpers import NUMBER, PHONE, conversation, eventually, inbox, replies
+from inbox_helpers import (
+    NUMBER,
+    PHONE,
+    RunningApp,
+    WsgiApp,
+    conversation,
+    eventually,
+    inbox,
+    replies,
+)
 
 from sendwire.testing import MockServer
 from sendwire.webhooks import RequestValidator, parse_incoming_message

@@ -10,6 +10,8 @@ import json
 import os
 import resource
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -20,11 +22,14 @@ import pytest
 from reliability_helpers import (
     ERROR_KEYS,
     create,
+    figures,
     http_for,
     mock_process,
+    quick_and_full,
     rss_kib,
 )
 
+from sendwire.mock.config import ConnectionLimits
 from sendwire.testing import MockProcess, MockServer
 
 HEAD = b"GET /_mock/health HTTP/1.1\r\nHost: mock\r\n"
@@ -242,16 +247,55 @@ def test_an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() -> Non
         assert closed_within(sock, 6.0)
 
 
-def test_thousands_of_idle_connections_do_not_stop_a_create() -> None:
-    with limited_mock("--max-connections", "100") as (process, server):
-        crowd = open_idle(server, 2000)
-        try:
-            with http_for(server) as http:
-                assert create(http, server.account_sid)["status"] == "queued"
-            # The oldest idle connections were shed, so descriptors stay near the cap.
-            assert open_descriptors(process.pid) < 100 + 40
-        finally:
-            close_all(crowd)
+# Opens N connections to HOST:PORT, says "ready", and holds them until its stdin closes.
+_CROWD = """
+import resource, socket, sys
+host, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_NOFILE, (resource.getrlimit(resource.RLIMIT_NOFILE)[1],) * 2)
+held = [socket.create_connection((host, port), timeout=30) for _ in range(count)]
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def idle_crowd(server: MockServer, count: int) -> Iterator[None]:
+    """`count` connections that never send a byte, held by child processes of 5,000 each."""
+    host, port = address(server)
+    sizes = [min(5000, count - start) for start in range(0, count, 5000)]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CROWD, host, str(port), str(size)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for size in sizes
+    ]
+    try:
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        yield
+    finally:
+        for child in children:
+            child.communicate(timeout=60)
+
+
+@pytest.mark.parametrize("size", quick_and_full((2000, ["--max-connections", "100"]), (20_000, [])))
+def test_thousands_of_idle_connections_do_not_stop_a_create(size: tuple[int, list[str]]) -> None:
+    """Full size: 20,000 idle connections, as many as the process may open, at the defaults."""
+    crowd, flags = size
+    with limited_mock(*flags) as (process, server), idle_crowd(server, crowd):
+        started = time.monotonic()
+        with http_for(server) as http:
+            assert create(http, server.account_sid)["status"] == "queued"
+        took = time.monotonic() - started
+        # The oldest idle connections were shed, so descriptors stay near the cap.
+        cap = int(flags[1]) if flags else ConnectionLimits().connection_cap()
+        descriptors = open_descriptors(process.pid)
+        assert descriptors < cap + 40
+        figures("idle crowd", connections=crowd, cap=cap, descriptors=descriptors,
+                create_ms=round(took * 1000))  # fmt: skip
 
 
 def test_the_default_cap_stays_below_the_descriptor_limit() -> None:

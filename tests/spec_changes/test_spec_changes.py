@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .change_spec import apply_changes
+from .change_spec import apply_changes, apply_new_kinds
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -125,7 +125,129 @@ def test_a_spec_change_reaches_client_cli_and_mock(
     assert [m["sid"] for m in seen["cli_list"]] == [sent["sid"]]
 
 
+NEW_KINDS = [
+    # enum-typed filter (named like a Message property whose schema is a $ref to an enum),
+    # date property with a comparison family, new subresource, its SID prefix, a property
+    ("Status", "DateCreated", "Receipts", "RC", "carrier"),
+    ("Direction", "DateUpdated", "Reactions", "RX", "emoji"),
+]
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(("enum_filter", "date_filter", "subresource", "prefix", "prop"), NEW_KINDS)
+def test_new_filter_kinds_and_a_new_operation_reach_every_layer(
+    tmp_path: Path, enum_filter: str, date_filter: str, subresource: str, prefix: str, prop: str
+) -> None:
+    copy = _copy_project(tmp_path / "project")
+    apply_new_kinds(
+        copy / "spec" / "messages.yaml",
+        enum_filter=enum_filter,
+        date_filter=date_filter,
+        subresource=subresource,
+        item_prefix=prefix,
+        item_property=prop,
+    )
+    generated = subprocess.run(
+        ["make", "--no-print-directory", "generate"],
+        cwd=copy, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    item = subresource.rstrip("s")
+    list_op, fetch_op = f"List{item}", f"Fetch{item}"
+    # The report names each new operation and where it is now reachable.
+    for op_id, command in ((list_op, f"list-{item.lower()}"), (fetch_op, f"fetch-{item.lower()}")):
+        line = next(
+            (ln for ln in generated.stdout.splitlines() if f"added operation {op_id}:" in ln), ""
+        )
+        assert f"`sendwire api {command}`" in line and "Client and AsyncClient" in line, (
+            generated.stdout
+        )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(copy / "facade"), str(copy / "generated")]),
+    }
+    result = subprocess.run(
+        [sys.executable, str(HERE / "exercise_new_kinds.py"), enum_filter, date_filter, list_op,
+         fetch_op, prop],
+        cwd=copy, capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["sendwire"].startswith(str(copy)), "the copy's own package must be exercised"
+    good, bad = seen["good"], seen["bad"]
+    good_value, bad_value = seen["enum_values"]
+    by_value = {good: good_value, bad: bad_value}
+    with_bad = sorted(sid for sid, value in by_value.items() if value == bad_value)
+    with_good = sorted(sid for sid, value in by_value.items() if value == good_value)
+    # The enum-typed filter: both clients, the CLI and the mock select by it.
+    assert sorted(seen["sync_enum_str"]) == with_bad
+    assert sorted(seen["sync_enum_member"]) == with_good
+    assert sorted(seen["async_enum"]) == with_bad
+    assert seen["mock_enum"][0] == 200 and sorted(seen["mock_enum"][1]) == with_bad
+    assert isinstance(seen["cli_enum"], list), seen["cli_enum"]
+    assert sorted(m["sid"] for m in seen["cli_enum"]) == with_bad
+    # The comparison family: inclusive bounds, on a date and on an instant.
+    both = seen["created"]
+    assert seen["sync_date"] == {
+        "on_today": both,
+        "before_today": both,
+        "before_yesterday": [],
+        "after_today": both,
+        "after_tomorrow": [],
+        "after_instant": both,
+    }
+    assert seen["async_date"] == both
+    assert seen["mock_before"] == [200, 0] and seen["mock_after"] == [200, 2]
+    assert seen["mock_bad_date"][0] == 400 and seen["cli_date"] == []
+    # The new subresource: list and fetch on both clients, the CLI and the mock.
+    assert seen["sync_items"] and seen["sync_items"] == seen["async_items"]
+    assert seen["sync_fetch"] == [True, item] and seen["async_fetch"] is True
+    assert seen["sync_missing"] == 404 and seen["mock_missing"] == [404, 20404]
+    status, keys = seen["mock_list"]
+    assert status == 200 and subresource.lower() in keys and "next_page_uri" in keys
+    assert seen["mock_fetch"] == [200, seen["item_sid"], seen["sync_items"][0]]
+    assert seen["mock_fetch"][1].startswith(prefix)
+    assert isinstance(seen["cli_list"], list), seen["cli_list"]
+    assert [i["sid"] for i in seen["cli_list"]] == [seen["item_sid"]]
+    assert isinstance(seen["cli_fetch"], dict), seen["cli_fetch"]
+    assert seen["cli_fetch"]["sid"] == seen["item_sid"] and seen["cli_fetch"][prop] is not None
+
+
 def _snake(name: str) -> str:
     return "".join(
         ("_" + c.lower()) if c.isupper() and i else c.lower() for i, c in enumerate(name)
     )
+
+
+@pytest.mark.timeout(900)
+def test_the_contract_suite_covers_a_new_operation(tmp_path: Path) -> None:
+    copy = _copy_project(tmp_path / "project")
+    apply_new_kinds(
+        copy / "spec" / "messages.yaml",
+        enum_filter="Status",
+        date_filter="DateUpdated",
+        subresource="Stickers",
+        item_prefix="ST",
+        item_property="shape",
+    )
+    generated = subprocess.run(
+        ["make", "--no-print-directory", "generate"],
+        cwd=copy, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(copy / "facade"), str(copy / "generated")]),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "sendwire", "contract", "--phases", "examples,stateful",
+         "--max-examples", "3", "--stateful-max-examples", "10", "--max-time", "240"],
+        cwd=copy, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    stateful = run.stdout.split("Stateful phase, answers by operation and status:")[1]
+    answers = {line.split()[0]: line for line in stateful.splitlines() if line.strip()}
+    # The stateful phase reached the new operations through the spec's links, and the mock
+    # answered them as the spec says.
+    assert "200:" in answers.get("ListSticker", ""), stateful
+    assert "200:" in answers.get("FetchSticker", ""), stateful

@@ -129,13 +129,56 @@ def schema_changes(old_text: str, new_text: str) -> list[str]:
     return lines
 
 
+def _operations(text: str) -> dict[str, dict[str, Any]]:
+    """Each operation constant's scalar keyword arguments (operation_id, method, template...)."""
+    found: dict[str, dict[str, Any]] = {}
+    for node in ast.parse(text).body if text else []:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            values = {
+                kw.arg: kw.value.value
+                for kw in node.value.keywords
+                if kw.arg and isinstance(kw.value, ast.Constant)
+            }
+            if "operation_id" in values:
+                found[str(values["operation_id"])] = values
+    return found
+
+
+def reachable(op: dict[str, Any]) -> str:
+    """Where an operation can be called from, in the report's words."""
+    name = str(op.get("method_name", ""))
+    paged = " (walks every page)" if op.get("envelope") else ""
+    return (
+        f"client.api.{name}(){paged} on Client and AsyncClient, "
+        f"`sendwire api {name.replace('_', '-')}`, and the mock "
+        f"({op.get('method')} {op.get('template')})"
+    )
+
+
+def operation_changes(old_text: str, new_text: str) -> list[str]:
+    """Operations added and removed, with where each added one is reachable."""
+    before, after = _operations(old_text), _operations(new_text)
+    lines = [
+        f"  added operation {op_id}: {reachable(after[op_id])}"
+        for op_id in sorted(after.keys() - before.keys())
+    ]
+    for op_id in sorted(before.keys() - after.keys()):
+        name = str(before[op_id].get("method_name", ""))
+        lines.append(
+            f"  BREAKING removed operation {op_id}: client.api.{name}() and "
+            f"`sendwire api {name.replace('_', '-')}` are gone; the mock no longer serves "
+            f"{before[op_id].get('method')} {before[op_id].get('template')}"
+        )
+    return lines
+
+
 def report(old_folder: Path, new_folder: Path) -> str:
     lines = changes(old_folder, new_folder)
     old_ops, new_ops = old_folder / "operations.py", new_folder / "operations.py"
-    lines += schema_changes(
-        old_ops.read_text() if old_ops.is_file() else "",
-        new_ops.read_text() if new_ops.is_file() else "",
-    )
+    old_text = old_ops.read_text() if old_ops.is_file() else ""
+    new_text = new_ops.read_text() if new_ops.is_file() else ""
+    lines += operation_changes(old_text, new_text)
+    lines += schema_changes(old_text, new_text)
     if not lines:
         return "codegen: no change for users of the facade"
     breaking = sum("BREAKING" in line for line in lines)

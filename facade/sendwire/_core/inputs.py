@@ -15,48 +15,10 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import attrs
-
+from .._schema.operation import Input, OperationInputs
 from .._schema.rules import Refusal, compile_check
 from ..errors import ValidationError
 from .dates import date_filter, utc_stamp
-
-
-@attrs.frozen(slots=True)
-class Input:
-    """One parameter or body field: facade name, wire name, kind, whether it is required."""
-
-    name: str
-    wire: str
-    kind: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    #: The spec's description, first paragraph (for help texts).
-    doc: str = ""
-
-
-@attrs.frozen(slots=True, eq=False)
-class OperationInputs:
-    operation_id: str
-    path: tuple[Input, ...]
-    query: tuple[Input, ...]
-    body: tuple[Input, ...]
-    #: The query parameters that select results (the rest drive paging).
-    filters: tuple[str, ...]
-    path_schema: dict[str, Any]
-    query_schema: dict[str, Any]
-    body_schema: dict[str, Any] | None
-
-    def inputs(self, location: str) -> tuple[Input, ...]:
-        items: tuple[Input, ...] = getattr(self, location)
-        return items
-
-    def names(self, location: str) -> tuple[str, ...]:
-        return tuple(item.name for item in self.inputs(location))
-
-    def filter_inputs(self) -> tuple[Input, ...]:
-        return tuple(item for item in self.query if item.name in self.filters)
-
 
 _Check = Callable[[Mapping[str, Any]], None]
 _checks: dict[tuple[int, str], _Check] = {}
@@ -90,7 +52,12 @@ def wire_values(
         item = index.get(name)
         if item is None:
             raise TypeError(f"{call}() got an unexpected keyword argument {name!r}")
-        if value is not None:
+        if value is None:
+            continue
+        # Text goes out as it is for every kind but a list (the usual case, kept cheap).
+        if type(value) is str and item.kind != "list":
+            wire[item.wire] = value
+        else:
             wire[item.wire] = to_wire(item, value)
     return wire
 
@@ -123,19 +90,29 @@ def check_one(op: OperationInputs, location: str, name: str, value: Any) -> None
 
 
 def to_wire(item: Input, value: Any) -> Any:
-    """A facade argument as the value the generated client sends."""
+    """A facade argument as the value sent on the wire, by the kind the spec gives it."""
     kind = item.kind
-    if isinstance(value, enum.Enum):
-        value = value.value
+    if kind == "list":
+        if isinstance(value, (str, enum.Enum)) or not isinstance(value, Iterable):
+            value = [value]
+        elif isinstance(value, (bytes, Mapping)):
+            return value  # for the spec's rules to refuse
+        return [_scalar(item.item_kind, v, item.name) for v in value]
     if kind == "json_text" and isinstance(value, Mapping):
         return json.dumps(value, separators=(",", ":"))
+    return _scalar(kind, value, item.name)
+
+
+def _scalar(kind: str, value: Any, name: str) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
     if kind == "datetime" and isinstance(value, dt.datetime):
-        return utc_stamp(value, item.name)
+        return utc_stamp(value, name)
     if kind == "date_filter" and isinstance(value, (dt.date, str)):
-        return date_filter(value, item.name)
-    if kind == "list":
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
-            return [v.value if isinstance(v, enum.Enum) else v for v in value]
+        return date_filter(value, name)
+    if kind == "date" and isinstance(value, dt.date):
+        if isinstance(value, dt.datetime):
+            # The UTC day of the instant, as the service reads dates in GMT.
+            return utc_stamp(value, name)[:10]
+        return value.isoformat()
     return value

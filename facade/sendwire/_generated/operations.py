@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from sendwire._core.inputs import Input, OperationInputs
+from sendwire._schema.operation import Input, OperationInputs
 
 if TYPE_CHECKING:
     from typing_extensions import Required
@@ -154,6 +154,13 @@ LIST_MESSAGE = OperationInputs(
         },
     },
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    method_name="list_message",
+    result="Message",
+    envelope="MessageList",
+    items_key="messages",
+    max_page_size=1000,
 )
 
 
@@ -399,6 +406,10 @@ CREATE_MESSAGE = OperationInputs(
             },
         },
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages.json",
+    method_name="create_message",
+    result="Message",
 )
 
 
@@ -437,6 +448,10 @@ FETCH_MESSAGE = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="fetch_message",
+    result="Message",
 )
 
 
@@ -497,6 +512,10 @@ UPDATE_MESSAGE = OperationInputs(
             "Status": {"type": "string", "enum": ["canceled"]},
         },
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="update_message",
+    result="Message",
 )
 
 
@@ -535,6 +554,9 @@ DELETE_MESSAGE = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="DELETE",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    method_name="delete_message",
 )
 
 
@@ -608,6 +630,13 @@ LIST_MEDIA = OperationInputs(
         },
     },
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
+    method_name="list_media",
+    result="Media",
+    envelope="MediaList",
+    items_key="media_list",
+    max_page_size=1000,
 )
 
 
@@ -659,6 +688,10 @@ FETCH_MEDIA = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="GET",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    method_name="fetch_media",
+    result="Media",
 )
 
 
@@ -710,6 +743,9 @@ DELETE_MEDIA = OperationInputs(
     },
     query_schema={"type": "object", "properties": {}},
     body_schema=None,
+    method="DELETE",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    method_name="delete_media",
 )
 
 
@@ -766,7 +802,29 @@ CREATE_MESSAGE_FEEDBACK = OperationInputs(
         "type": "object",
         "properties": {"Outcome": {"type": "string", "enum": ["confirmed", "unconfirmed"]}},
     },
+    method="POST",
+    template="/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
+    method_name="create_message_feedback",
+    result="Feedback",
 )
+
+
+#: Every operation, in the spec's order.
+OPERATIONS: tuple[OperationInputs, ...] = (
+    LIST_MESSAGE,
+    CREATE_MESSAGE,
+    FETCH_MESSAGE,
+    UPDATE_MESSAGE,
+    DELETE_MESSAGE,
+    LIST_MEDIA,
+    FETCH_MEDIA,
+    DELETE_MEDIA,
+    CREATE_MESSAGE_FEEDBACK,
+)
+
+
+#: The path parameter every client fills in with its own account.
+ACCOUNT_PARAMETER = "AccountSid"
 
 
 #: The query parameters that drive paging, by the part each plays.
@@ -877,6 +935,8 @@ __all__ = [
     "FETCH_MEDIA",
     "DELETE_MEDIA",
     "CREATE_MESSAGE_FEEDBACK",
+    "OPERATIONS",
+    "ACCOUNT_PARAMETER",
     "PAGING_PARAMETERS",
     "ListMessageFilters",
     "CreateMessageParams",

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from sendwire._core.requests import MAX_PAGE_SIZE
+from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.bulk.codec import decode_request
 from sendwire.bulk.journal import PendingItem, SentOutcome
 from sendwire.bulk.stored import message_to_json
@@ -75,7 +75,7 @@ async def _reconcile_recipient(
     window_start = min(item.started_at for item in items) - skew
     candidates: list[Message] = []
     async for message in target.list(
-        to=to, date_sent_after=_utc(window_start), page_size=MAX_PAGE_SIZE
+        to=to, date_sent_after=_utc(window_start), page_size=LIST_MESSAGE.max_page_size
     ):
         candidates.append(message)
     taken = await known_sids([m.sid for m in candidates])

@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from sendwire._core.requests import MAX_PAGE_SIZE
+from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.bulk.codec import encode_request
 from sendwire.bulk.journal import (
     FailedOutcome,
@@ -129,7 +129,7 @@ class SweepRun(RunBase[SweepRow]):
         dispatched = 0
         try:
             batch: list[Message] = []
-            async for message in self.target.list(**filters, page_size=MAX_PAGE_SIZE):
+            async for message in self.target.list(**filters, page_size=LIST_MESSAGE.max_page_size):
                 if self.stopping:
                     break
                 batch.append(message)

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sendwire.cli.messages",
     "sendwire.cli.bulk",
     "sendwire.cli.contract",
+    "sendwire.cli.api",
 )
 
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sendwire._core.requests import MAX_PAGE_SIZE
+from sendwire._generated.operations import LIST_MESSAGE
 from sendwire.bulk import BulkResult
 from sendwire.bulk.opening import began as journal_began
 from sendwire.cli import CommandError
@@ -85,7 +85,7 @@ def _described(filters: dict[str, Any]) -> str:
 
 def _count(args: argparse.Namespace, filters: dict[str, Any]) -> int:
     with make_client(args) as client:
-        return sum(1 for _ in client.messages.list(**filters, page_size=MAX_PAGE_SIZE))
+        return sum(1 for _ in client.messages.list(**filters, page_size=LIST_MESSAGE.max_page_size))
 
 
 def _confirmed(args: argparse.Namespace, matching: int) -> bool:

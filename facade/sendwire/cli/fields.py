@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from sendwire._core.inputs import Input
 from sendwire._generated.operations import CREATE_MESSAGE
+from sendwire._schema.operation import Input
 
 _INPUTS: dict[str, Input] = {item.name: item for item in CREATE_MESSAGE.body}
 _BY_KEY: dict[str, str] = {}
@@ -40,12 +40,21 @@ def field_name(column: str) -> str | None:
 
 def field_value(name: str, text: str) -> Any:
     item = _INPUTS.get(name)
-    value = text.strip()
     if item is None:
-        return value
-    kind = item.kind
-    if kind == "list":
-        return [part for part in _LIST_SEPARATORS.split(value) if part]
+        return text.strip()
+    return text_value(item, text)
+
+
+def text_value(item: Input, text: str) -> Any:
+    """``text`` as a value of the input's kind (each item's, for a list)."""
+    value = text.strip()
+    if item.kind == "list":
+        one = Input(item.name, item.wire, item.item_kind)
+        return [text_value(one, part) for part in _LIST_SEPARATORS.split(value) if part]
+    return _scalar(item.kind, value)
+
+
+def _scalar(kind: str, value: str) -> Any:
     if kind == "bool":
         if value.lower() in _TRUE:
             return True

@@ -6,11 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sendwire._core.requests import MAX_MEDIA_URLS, MAX_PAGE_SIZE
-from sendwire._generated.operations import LIST_MESSAGE
+from sendwire._generated.operations import CREATE_MESSAGE, LIST_MESSAGE
 from sendwire.cli import CommandError
 from sendwire.cli.connection import connection_options, make_client, reports_errors
-from sendwire.cli.fields import create_inputs, field_name, field_value
+from sendwire.cli.fields import create_inputs, field_name, field_value, text_value
 from sendwire.cli.output import write_csv, write_fields, write_json, write_one_json, write_table
 
 if TYPE_CHECKING:
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
 LIST_COLUMNS = ("sid", "date_sent", "status", "direction", "from", "to", "num_media", "body")
 MEDIA_COLUMNS = ("sid", "content_type", "date_created", "uri")
+MAX_MEDIA_URLS = CREATE_MESSAGE.bound("body", "MediaUrl", "maxItems")
 
 
 def add_list_filters(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +32,11 @@ def add_list_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def list_filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {item.name: getattr(args, item.name, None) for item in LIST_MESSAGE.filter_inputs()}
+    found = {item: getattr(args, item.name, None) for item in LIST_MESSAGE.filter_inputs()}
+    # Typed as the spec types each filter (a number, a flag), so it is judged as the API would.
+    return {
+        item.name: None if text is None else text_value(item, text) for item, text in found.items()
+    }
 
 
 def _output_flags(parser: argparse.ArgumentParser, *, csv: bool) -> None:
@@ -168,7 +172,7 @@ def run_list(args: argparse.Namespace) -> int:
             **list_filters(args),
             limit=limit,
             # The largest pages for a long walk; a small --limit asks for no more than it shows.
-            page_size=None if limit else MAX_PAGE_SIZE,
+            page_size=None if limit else LIST_MESSAGE.max_page_size,
         )
         if args.json:
             write_json(messages)

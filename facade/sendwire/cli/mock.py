@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,24 +40,23 @@ def _port(text: str) -> int:
     return port
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a number of seconds, not {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError("seconds cannot be negative (0 turns the limit off)")
-    return value
+def _non_negative(convert: Callable[[str], float], what: str) -> Callable[[str], float]:
+    """An argparse type: a number of `convert`'s kind, 0 or more (0 turns a limit off)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what}, not {text!r}") from None
+        if not 0 <= value < float("inf"):
+            raise argparse.ArgumentTypeError(f"{what}, not negative (0 turns the limit off)")
+        return value
+
+    return parse
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("cannot be negative (0 turns the limit off)")
-    return value
+_seconds = _non_negative(float, "a number of seconds")
+_count = _non_negative(int, "a whole number")
 
 
 # Flag, MockConfig field and what it bounds; unset flags keep MockConfig's defaults.

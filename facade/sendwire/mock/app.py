@@ -16,6 +16,7 @@ from .control import ControlApi, parse_params
 from .dispatch import Dispatch, Endpoint
 from .errors import ApiError, ErrorRendering
 from .faults import ConnectionDropped, FaultInjection, FaultInjector, drop_connection
+from .generic import serve
 from .handlers import MessagesApi
 from .inbox import InboxApp
 from .inbox.search import install as install_search
@@ -131,7 +132,8 @@ class MockApp:
         return row
 
     def _build_router(self, spec_operations: list[Operation]) -> Router[Endpoint]:
-        handlers = self.api.handlers()
+        # Hand-written behaviour first; every other operation is served from the spec.
+        handlers = serve(spec_operations, self.api.handlers(), self.store, self.clock)
         by_path: dict[str, dict[str, Endpoint]] = {}
         for operation in spec_operations:
             handler = handlers.get(operation.operation_id)

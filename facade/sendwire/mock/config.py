@@ -172,6 +172,10 @@ class MockConfig:
     max_headers: int = _LIMITS.max_headers
     idle_timeout: float = _LIMITS.idle_timeout
     max_connections: int = _LIMITS.max_connections
+    #: Where incoming messages are posted (the app's webhook), unless set per account.
+    incoming_url: str | None = None
+    #: One console line per API request.
+    log_requests: bool = False
 
     def __attrs_post_init__(self) -> None:
         self.connection_limits()  # refuses negative limits when the config is made
@@ -184,8 +188,3 @@ class MockConfig:
             idle_timeout=self.idle_timeout,
             max_connections=self.max_connections,
         )
-
-    #: Where incoming messages are posted (the app's webhook), unless set per account.
-    incoming_url: str | None = None
-    #: One console line per API request.
-    log_requests: bool = False

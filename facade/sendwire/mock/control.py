@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .._core.requests import MAX_MEDIA_URLS
 from .._schema.formats import is_phone_number, is_uri
 from .config import Faults
 from .dates import format_rfc2822
@@ -19,6 +18,7 @@ from .errors import invalid_parameter, method_not_allowed, not_found
 from .forms import FormData, parse_form
 from .render import message_json
 from .sids import ACCOUNT_SID, new_secret, new_sid
+from .spec import MAX_MEDIA_URLS
 
 if TYPE_CHECKING:
     from .app import MockApp

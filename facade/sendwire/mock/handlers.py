@@ -261,7 +261,7 @@ class MessagesApi:
 
     async def list_messages(self, call: Call) -> Reply:
         query = call.query
-        request = PageRequest.from_query(query, (*INDEXED_FILTERS, *self.shapes.filters))
+        request = PageRequest.from_query(query, (*INDEXED_FILTERS, *self.shapes.filters.names()))
         low, high = _date_bounds(query)
         where = MessageFilter(query.get("To"), query.get("From"), low, high)
         direction, key = AFTER, None

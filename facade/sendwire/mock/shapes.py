@@ -11,10 +11,10 @@ start rather than accept it and ignore it.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .filters import Filters, as_text, snake
 from .paging import PAGING
 from .spec import Operation
 
@@ -22,21 +22,7 @@ from .spec import Operation
 INDEXED_FILTERS = ("To", "From", "DateSent", "DateSent<", "DateSent>")
 
 
-def snake(wire_name: str) -> str:
-    """``MessagingServiceSid`` -> ``messaging_service_sid``, as the resources spell it."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", wire_name).lower()
-
-
-def as_text(value: Any) -> str | None:
-    """How a value reads in a query string, for comparing a filter with a property."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _conform(value: Any, schema: Mapping[str, Any]) -> Any:
+def conform(value: Any, schema: Mapping[str, Any]) -> Any:
     """A request value in the type the response property declares."""
     kind = schema.get("type")
     if isinstance(kind, list):
@@ -85,38 +71,24 @@ class Shapes:
         #: create field -> the Message property it may be echoed as
         self.echoed = {name: snake(name) for name in fields if snake(name) in self.message.schemas}
         listing = by_id.get("ListMessage")
-        self.filters: dict[str, str] = {}
-        unknown: list[str] = []
-        for param in listing.params_in("query") if listing else ():
-            if param.name in INDEXED_FILTERS or param.name in PAGING:
-                continue
-            prop = snake(param.name)
-            if prop in self.message.schemas:
-                self.filters[param.name] = prop
-            else:
-                unknown.append(param.name)
-        if unknown:
-            raise ValueError(
-                "the spec declares list filter(s) the mock cannot apply (no Message property "
-                f"of that name): {', '.join(unknown)}"
-            )
+        params = [param.name for param in listing.params_in("query")] if listing else []
+        #: The filters applied to rendered messages (the indexed ones are served by the store).
+        self.filters = Filters(
+            params, self.message.schemas, "ListMessage", skip=(*INDEXED_FILTERS, *PAGING)
+        )
 
     def echo(self, body: Mapping[str, Any], computed: Iterable[str]) -> dict[str, Any]:
         """The create fields to store and echo back: those named like a Message property the
         mock does not compute itself (``computed``, the keys of ``message_properties``)."""
         skip = set(computed)
         return {
-            prop: _conform(body[name], self.message.schemas[prop])
+            prop: conform(body[name], self.message.schemas[prop])
             for name, prop in self.echoed.items()
             if name in body and prop not in skip
         }
 
     def matches(self, rendered: Mapping[str, Any], query: Mapping[str, Any]) -> bool:
-        return all(
-            as_text(rendered.get(prop)) == as_text(query[name])
-            for name, prop in self.filters.items()
-            if name in query
-        )
+        return self.filters.matches(rendered, query)
 
     def filtering(self, query: Mapping[str, Any]) -> bool:
-        return any(name in query for name in self.filters)
+        return self.filters.filtering(query)

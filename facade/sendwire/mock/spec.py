@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import yaml
 
+from .._generated.operations import CREATE_MESSAGE
 from .._schema.jsonschema import to_json_schema
 
 SPEC_FILE_NAME = "messages.yaml"
@@ -16,6 +17,9 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 FORM = "application/x-www-form-urlencoded"
 
 Schema = dict[str, Any]
+
+#: How many media URLs one message may carry, as the spec bounds them.
+MAX_MEDIA_URLS: int | None = CREATE_MESSAGE.bound("body", "MediaUrl", "maxItems")
 
 
 def default_spec_path() -> Path:
@@ -87,6 +91,9 @@ class Operation:
     body_exploded: frozenset[str]
     #: The JSON schema of the first 2xx answer with a body, if any.
     response_schema: Schema | None = None
+    #: The first 2xx status the spec declares, and that answer's first example, if any.
+    success_status: int = 200
+    response_example: Any = None
 
     def params_in(self, location: str) -> tuple[Parameter, ...]:
         return tuple(param for param in self.parameters if param.location == location)
@@ -121,15 +128,28 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                     raise ValueError(f"{method.upper()} {path}: only {FORM} bodies are supported")
                 body_schema = to_json_schema(media.get("schema", {}))
                 body_required = bool(request_body.get("required", False))
-                for name, encoding in media.get("encoding", {}).items():
+                encodings = media.get("encoding", {})
+                for name, encoding in encodings.items():
                     if encoding.get("explode", encoding.get("style", "form") == "form"):
                         exploded.add(name)
+                # Without an encoding, an array field is sent as the name repeated (OpenAPI's
+                # default for forms: style form, explode true).
+                for name, schema in (body_schema.get("properties") or {}).items():
+                    if name not in encodings and schema.get("type") == "array":
+                        exploded.add(name)
             response_schema: Schema | None = None
+            example: Any = None
+            successes = sorted(
+                int(status)
+                for status in raw.get("responses") or {}
+                if str(status).isdigit() and str(status).startswith("2")
+            )
             for status, response in sorted((raw.get("responses") or {}).items()):
                 if str(status).startswith("2") and response_schema is None:
                     content = (response.get("content") or {}).get("application/json")
                     if content is not None and "schema" in content:
                         response_schema = content["schema"]
+                        example = _first_example(content)
             found.append(
                 Operation(
                     operation_id=str(raw["operationId"]),
@@ -140,6 +160,17 @@ def operations(document: Mapping[str, Any]) -> list[Operation]:
                     body_required=body_required,
                     body_exploded=frozenset(exploded),
                     response_schema=response_schema,
+                    success_status=successes[0] if successes else 200,
+                    response_example=example,
                 )
             )
     return found
+
+
+def _first_example(content: Mapping[str, Any]) -> Any:
+    if "example" in content:
+        return content["example"]
+    for example in (content.get("examples") or {}).values():
+        if isinstance(example, Mapping) and "value" in example:
+            return example["value"]
+    return None

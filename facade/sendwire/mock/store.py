@@ -65,6 +65,15 @@ CREATE TABLE IF NOT EXISTS media (
     date_created INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS media_by_message ON media (message_sid, position);
+-- Resources of operations the mock serves from the spec alone, by the collection's path.
+CREATE TABLE IF NOT EXISTS resources (
+    collection TEXT NOT NULL,
+    sid TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (collection, sid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resources_in_order ON resources (collection, position);
 -- How many of a message's status callbacks went out (a prefix of its timeline): after a
 -- restart the rest is sent, in order. No row: none yet.
 CREATE TABLE IF NOT EXISTS callback_progress (
@@ -323,6 +332,10 @@ class Store:
                 return False
             self.db.execute("DELETE FROM media WHERE message_sid = ?", (sid,))
             self.db.execute("DELETE FROM feedback WHERE message_sid = ?", (sid,))
+            # Resources served from the spec under the message go with it.
+            self.db.execute(
+                "DELETE FROM resources WHERE collection LIKE ?", (f"%/Messages/{sid}/%",)
+            )
             self.db.execute("DELETE FROM callback_progress WHERE message_sid = ?", (sid,))
         return True
 
@@ -380,6 +393,42 @@ class Store:
         ).fetchone()
         return FeedbackRow._make(saved)
 
+    # Resources served from the spec alone (sendwire.mock.generic)
+
+    def insert_resource(self, collection: str, sid: str, body: str) -> None:
+        self.db.execute(
+            "INSERT INTO resources (collection, sid, position, body) VALUES (?, ?, "
+            "(SELECT coalesce(max(position), -1) + 1 FROM resources WHERE collection = ?), ?)",
+            (collection, sid, collection, body),
+        )
+
+    def get_resource(self, collection: str, sid: str) -> str | None:
+        row = self.db.execute(
+            "SELECT body FROM resources WHERE collection = ? AND sid = ?", (collection, sid)
+        ).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def list_resources(self, collection: str) -> list[tuple[int, str]]:
+        """(position, body) of every resource in the collection, oldest first."""
+        rows = self.db.execute(
+            "SELECT position, body FROM resources WHERE collection = ? ORDER BY position",
+            (collection,),
+        ).fetchall()
+        return [(int(position), str(body)) for position, body in rows]
+
+    def update_resource(self, collection: str, sid: str, body: str) -> bool:
+        cursor = self.db.execute(
+            "UPDATE resources SET body = ? WHERE collection = ? AND sid = ?",
+            (body, collection, sid),
+        )
+        return cursor.rowcount == 1
+
+    def delete_resource(self, collection: str, sid: str) -> bool:
+        cursor = self.db.execute(
+            "DELETE FROM resources WHERE collection = ? AND sid = ?", (collection, sid)
+        )
+        return cursor.rowcount == 1
+
     # Status callbacks
 
     def save_callback_progress(self, message_sid: str, sent: int) -> None:
@@ -422,6 +471,7 @@ class Store:
             self.db.execute("DELETE FROM messages")
             self.db.execute("DELETE FROM media")
             self.db.execute("DELETE FROM feedback")
+            self.db.execute("DELETE FROM resources")
             self.db.execute("DELETE FROM callback_progress")
 
     def count_messages(self) -> int:

@@ -13,8 +13,8 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeTree
 from defusedxml import DefusedXmlException
 
-from .._core.requests import MAX_MEDIA_URLS
 from .._schema.formats import is_phone_number, is_uri
+from .spec import MAX_MEDIA_URLS
 
 MAX_DOCUMENT_BYTES = 64 * 1024
 MAX_MEDIA = MAX_MEDIA_URLS or 10

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from codegen import paths, prepare
-from codegen.facade import describe, render
+from codegen.facade import api, describe, render
 
 
 def post_hooks() -> list[list[str]]:
@@ -21,6 +21,7 @@ def build(spec_path: Path, target: Path, tool_dir: Path, search_path: str) -> Pa
     config = describe.load_config()
     description = describe.describe(prepare.load_spec(spec_path), config)
     render.write(description, str(config.get("identity", "sid")), target)
+    (target / "api.py").write_text(api.api_module(description), encoding="utf-8")
     for command in post_hooks():
         executable = tool_dir / command[0]
         subprocess.run(

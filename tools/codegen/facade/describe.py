@@ -87,10 +87,11 @@ class Input:
 
     name: str
     wire: str
-    kind: str  # str, int, float, bool, datetime, date_filter, json_text, enum, list
+    kind: str  # str, int, float, bool, date, datetime, date_filter, json_text, enum, list
     required: bool
     choices: list[str] = field(default_factory=list)
     doc: str = ""
+    item_kind: str = "str"  # for a list: the kind of each item
 
 
 @dataclass
@@ -103,6 +104,13 @@ class Operation:
     query_schema: dict[str, Any]
     body_schema: dict[str, Any] | None
     filters: list[str]  # query inputs that select results (not paging)
+    method: str = "GET"
+    template: str = ""  # the path with the parameters' wire names
+    result: str = ""  # the class the success answer is read as ("" for no body)
+    envelope: str = ""  # for a page of items: the envelope's schema
+    items_key: str = ""
+    summary: str = ""
+    max_page_size: int | None = None  # a list operation's largest page, from the spec
 
 
 @dataclass
@@ -124,6 +132,7 @@ class Description:
     operations: list[Operation]
     error_codes: list[ErrorCode] = field(default_factory=list)
     paging: dict[str, str] = field(default_factory=dict)
+    account: str = "AccountSid"
 
 
 def error_codes(spec: Spec) -> list[ErrorCode]:
@@ -248,24 +257,51 @@ class Reader:
 
     # ---- requests -----------------------------------------------------------------------
 
-    def input_kind(self, owner: str, wire: str, node: Any) -> tuple[str, list[str]]:
+    def input_kind(self, owner: str, wire: str, node: Any) -> tuple[str, list[str], str]:
+        """(kind, enum choices, kind of each item for a list)."""
         if f"{owner}.{wire}" in self.config.get("json_text", []):
-            return "json_text", []
-        enum = self.enum_for(node, owner + wire)
+            return "json_text", [], "str"
+        enum = self.enum_for(node, owner + prepare.alias_for(wire))
         if enum is not None:
-            return "enum", self.enums[enum].values
+            return "enum", self.enums[enum].values, "str"
         schema = self.resolve(node)
         alternatives = schema.get("anyOf") or schema.get("oneOf") or []
         formats = {alt.get("format") for alt in alternatives if isinstance(alt, dict)}
         if formats & {"date", "date-time"}:
-            return "date_filter", []
+            return "date_filter", [], "str"
         if schema.get("format") == "date-time":
-            return "datetime", []
-        simple = {"integer": "int", "number": "float", "boolean": "bool", "array": "list"}
-        return simple.get(schema.get("type"), "str"), []
+            return "datetime", [], "str"
+        if schema.get("format") == "date":
+            return "date", [], "str"
+        if schema.get("type") == "array":
+            item_kind, choices, _ = self.input_kind(owner, wire + "Item", schema.get("items", {}))
+            return "list", choices, item_kind
+        simple = {"integer": "int", "number": "float", "boolean": "bool"}
+        return simple.get(schema.get("type"), "str"), [], "str"
 
-    def operation(self, operation: dict[str, Any], params: list[dict[str, Any]]) -> Operation:
+    def answer(
+        self, operation: dict[str, Any], class_names: dict[str, str]
+    ) -> tuple[str, str, str]:
+        """(result class, envelope schema, items key) of the first 2xx answer with a body."""
+        for status, response in sorted((operation.get("responses") or {}).items()):
+            if not str(status).startswith("2"):
+                continue
+            response = prepare.resolve(self.spec, response)
+            for media in (response.get("content") or {}).values():
+                name = _ref_name(media.get("schema"))
+                if name is None:
+                    continue
+                items = self.envelope_items(name)
+                if items is not None:
+                    return class_names.get(items[1], items[1]), name, items[0]
+                return class_names.get(name, name), "", ""
+        return "", "", ""
+
+    def operation(
+        self, path: str, method: str, operation: dict[str, Any], params: list[dict[str, Any]]
+    ) -> Operation:
         op_id = str(operation["operationId"])
+        result, envelope, items_key = self.answer(operation, self.config.get("class_names", {}))
         paging = set(paging_parameters(self.config).values())
         by_location: dict[str, list[Input]] = {"path": [], "query": []}
         json_params: dict[str, dict[str, Any]] = {"path": {}, "query": {}}
@@ -274,7 +310,9 @@ class Reader:
             where = param["in"]
             if where not in by_location:
                 continue
-            kind, choices = self.input_kind(op_id, param["name"], param.get("schema", {}))
+            kind, choices, item_kind = self.input_kind(
+                op_id, param["name"], param.get("schema", {})
+            )
             doc = first_paragraph(param.get("description"))
             by_location[where].append(
                 Input(
@@ -284,6 +322,7 @@ class Reader:
                     bool(param.get("required")),
                     choices,
                     doc,
+                    item_kind,
                 )
             )
             json_params[where][param["name"]] = to_json_schema(
@@ -304,9 +343,11 @@ class Reader:
                 must = set(resolved.get("required") or [])
                 for wire, node in (resolved.get("properties") or {}).items():
                     raw = (self.schemas.get(owner, {}).get("properties") or {}).get(wire, node)
-                    kind, choices = self.input_kind(owner, wire, raw)
+                    kind, choices, item_kind = self.input_kind(owner, wire, raw)
                     doc = first_paragraph(node.get("description"))
-                    body.append(Input(python_name(wire), wire, kind, wire in must, choices, doc))
+                    body.append(
+                        Input(python_name(wire), wire, kind, wire in must, choices, doc, item_kind)
+                    )
         return Operation(
             operation_id=op_id,
             path=by_location["path"],
@@ -316,7 +357,19 @@ class Reader:
             query_schema=object_schema(json_params["query"], required["query"]),
             body_schema=body_schema,
             filters=[i.name for i in by_location["query"] if i.wire not in paging],
+            method=method.upper(),
+            template=path,
+            result=result,
+            envelope=envelope,
+            items_key=items_key,
+            summary=first_paragraph(operation.get("summary")).rstrip("."),
+            max_page_size=self.max_page_size(json_params["query"]),
         )
+
+    def max_page_size(self, query: dict[str, Any]) -> int | None:
+        wire = paging_parameters(self.config).get("page_size")
+        maximum = (query.get(wire) or {}).get("maximum") if wire else None
+        return maximum if isinstance(maximum, int) else None
 
 
 def describe(spec: Spec, config: dict[str, Any] | None = None) -> Description:
@@ -348,8 +401,8 @@ def describe(spec: Spec, config: dict[str, Any] | None = None) -> Description:
             )
         )
     operations = [
-        reader.operation(operation, params)
-        for _path, _method, operation, params in prepare.operations(spec)
+        reader.operation(path, method, operation, params)
+        for path, method, operation, params in prepare.operations(spec)
     ]
     # Every enum component, used by a response or not (webhook payloads use them too).
     for name, schema in reader.schemas.items():
@@ -362,4 +415,5 @@ def describe(spec: Spec, config: dict[str, Any] | None = None) -> Description:
         operations=operations,
         error_codes=error_codes(spec),
         paging=paging_parameters(reader.config),
+        account=str(reader.config.get("account_parameter", "AccountSid")),
     )

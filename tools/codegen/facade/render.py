@@ -47,11 +47,21 @@ INPUT_TYPES = {
     "int": "int",
     "float": "float",
     "bool": "bool",
+    "date": "dt.date | str",
     "datetime": "dt.datetime | str",
     "date_filter": "dt.date | str",
     "json_text": "str | Mapping[str, Any]",
-    "list": "str | Sequence[str]",
 }
+
+
+def input_type(item: Input) -> str:
+    """The Python type a facade argument of this input accepts."""
+    if item.kind == "list":
+        one = input_type(Input(item.name, item.wire, item.item_kind, False, item.choices))
+        return f"{one} | Sequence[{one}]"
+    if item.kind == "enum" or item.choices:
+        return "Literal[" + ", ".join(repr(c) for c in item.choices) + "]"
+    return INPUT_TYPES[item.kind]
 
 
 def _comment(text: str, indent: str = "    ") -> str:
@@ -214,9 +224,10 @@ def models_module(description: Description, identity: str) -> str:
 def _input(item: Input) -> str:
     choices = f", choices={tuple(item.choices)!r}" if item.choices else ""
     doc = f", doc={item.doc!r}" if item.doc else ""
+    item_kind = f", item_kind={item.item_kind!r}" if item.item_kind != "str" else ""
     return (
         f"Input({item.name!r}, {item.wire!r}, {item.kind!r}, required={item.required}"
-        f"{choices}{doc})"
+        f"{choices}{doc}{item_kind})"
     )
 
 
@@ -231,10 +242,7 @@ def _typed_dict(name: str, items: list[Input], doc: str) -> str:
     if not items:
         out.append("    pass\n")
     for item in items:
-        if item.kind == "enum":
-            annotation = "Literal[" + ", ".join(repr(c) for c in item.choices) + "]"
-        else:
-            annotation = INPUT_TYPES[item.kind]
+        annotation = input_type(item)
         out.append(_comment(item.doc))
         if item.required:
             out.append(f"    {item.name}: Required[{annotation}]\n")
@@ -253,7 +261,7 @@ def operations_module(description: Description) -> str:
         "\nimport datetime as dt\n"
         "from collections.abc import Mapping, Sequence\n"
         "from typing import TYPE_CHECKING, Any, Literal, TypedDict\n\n"
-        "from sendwire._core.inputs import Input, OperationInputs\n\n"
+        "from sendwire._schema.operation import Input, OperationInputs\n\n"
         "if TYPE_CHECKING:\n"
         "    from typing_extensions import Required\n"
     )
@@ -270,7 +278,22 @@ def operations_module(description: Description) -> str:
         out.append(f"    path_schema={_literal(op.path_schema)},\n")
         out.append(f"    query_schema={_literal(op.query_schema)},\n")
         out.append(f"    body_schema={_literal(op.body_schema)},\n")
+        out.append(f"    method={op.method!r},\n")
+        out.append(f"    template={op.template!r},\n")
+        out.append(f"    method_name={python_name(op.operation_id)!r},\n")
+        for key in ("result", "envelope", "items_key", "max_page_size"):
+            if getattr(op, key):
+                out.append(f"    {key}={getattr(op, key)!r},\n")
         out.append(")\n")
+    names.append("OPERATIONS")
+    out.append("\n\n#: Every operation, in the spec's order.\n")
+    consts = "".join(
+        f"    {operation_constant(op.operation_id)},\n" for op in description.operations
+    )
+    out.append(f"OPERATIONS: tuple[OperationInputs, ...] = (\n{consts})\n")
+    names.append("ACCOUNT_PARAMETER")
+    out.append("\n\n#: The path parameter every client fills in with its own account.\n")
+    out.append(f"ACCOUNT_PARAMETER = {description.account!r}\n")
     names.append("PAGING_PARAMETERS")
     out.append("\n\n#: The query parameters that drive paging, by the part each plays.\n")
     out.append(f"PAGING_PARAMETERS: dict[str, str] = {_literal(description.paging)}\n")

@@ -103,28 +103,28 @@ class InboxApp:
             if path == EVENTS_PATH:
                 await self._events(who, scope, receive, send)
                 return
-            if path in (INBOX_PREFIX, INBOX_PREFIX + "/"):
-                path = INBOX_PREFIX + "/index.html"
-            name = path[len(INBOX_PREFIX) + 1 :]
+            if path == INBOX_PREFIX:
+                # The page's own files are named relative to the folder.
+                location = (INBOX_PREFIX + "/").encode()
+                await respond(send, 308, b"", ((b"location", location), *SECURITY_HEADERS))
+                return
+            name = path[len(INBOX_PREFIX) + 1 :] or "index.html"
             if name in self._files:
                 if scope["method"] not in ("GET", "HEAD"):
                     raise method_not_allowed("GET, HEAD")
-                await respond(
-                    send,
-                    200,
-                    self._files[name],
-                    SECURITY_HEADERS,
-                    (b"content-type", _STATIC_TYPES[name]),
-                )
+                content_type = (b"content-type", _STATIC_TYPES[name])
+                await respond(send, 200, self._files[name], SECURITY_HEADERS, content_type)
                 return
-            route = "incoming-url" if path == INCOMING_URL_PATH else name.removeprefix("api/")
-            handler = (
-                self._json.get((scope["method"], route))
-                if name.startswith("api/") or path == INCOMING_URL_PATH
-                else None
-            )
-            if handler is None:
+            if path == INCOMING_URL_PATH:
+                route = "incoming-url"
+            elif name.startswith("api/"):
+                route = name.removeprefix("api/")
+            else:
                 raise not_found()
+            handler = self._json.get((scope["method"], route))
+            if handler is None:
+                allowed = sorted(method for method, known in self._json if known == route)
+                raise method_not_allowed(", ".join(allowed)) if allowed else not_found()
             raw = await read_body(receive, None, self.app.max_body)
             params = parse_params(scope["query_string"], raw, header(scope, b"content-type") or b"")
             status, payload = await handler(who, params)
