@@ -38,7 +38,7 @@ $(NPM_STAMP): package.json package-lock.json
 generate: install
 	$(CODEGEN) generate
 
-## unasync: derive facade/sendwire/client.py from async_client.py (lint checks they match)
+## unasync: derive the sync twins (client.py, page.py) from their async sources (lint checks them)
 unasync: install
 	$(PY) tools/unasync.py
 
@@ -46,13 +46,15 @@ unasync: install
 check-generated: install
 	$(CODEGEN) check
 
-## lint: validate and lint the spec; ruff and mypy on the hand-written code
+## lint: validate and lint the spec; ruff and mypy on the hand-written code; the import layers
+## of ARCHITECTURE.md (import-linter contracts in pyproject.toml)
 lint: install
 	$(PY) -m openapi_spec_validator spec/messages.yaml
 	$(REDOCLY) lint spec/messages.yaml
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
 	$(PY) tools/unasync.py --check
+	$(BIN)/lint-imports
 	$(BIN)/mypy facade
 	$(BIN)/mypy tools/codegen
 

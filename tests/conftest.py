@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sendwire._core import http
+from sendwire._transport import stacks as http
 
 ROOT = Path(__file__).resolve().parents[1]
 WHEEL_TIMEOUT_SECONDS = 600

@@ -1,9 +1,9 @@
-"""Derive the synchronous client from the asynchronous one, as httpcore does.
+"""Derive every synchronous twin from its asynchronous source, as httpcore does.
 
-    python tools/unasync.py           # rewrite facade/sendwire/client.py
-    python tools/unasync.py --check   # fail (exit 1) if client.py is not what this writes
+    python tools/unasync.py           # rewrite each twin (TWINS below)
+    python tools/unasync.py --check   # fail (exit 1) if a twin is not what this writes
 
-``async_client.py`` is the one source. Each line is rewritten token by token (``async def`` ->
+``async_client.py`` is the one source of ``client.py``, ``async_page.py`` of ``page.py``. Each line is rewritten token by token (``async def`` ->
 ``def``, ``await x`` -> ``x``, ``AsyncClient`` -> ``Client``...). Two markers handle what is not
 mechanical: a line ending in ``# unasync: async-only`` is dropped, and the commented-out lines
 between ``# unasync: sync-only begin`` and ``# unasync: sync-only end`` are uncommented as
@@ -21,8 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "facade" / "sendwire" / "async_client.py"
-TARGET = ROOT / "facade" / "sendwire" / "client.py"
+PACKAGE = ROOT / "facade" / "sendwire"
 
 # Whole-word replacements, applied in order.
 SUBSTITUTIONS = [
@@ -50,22 +49,34 @@ SUBSTITUTIONS = [
 ASYNC_ONLY = "# unasync: async-only"
 SYNC_BEGIN = "# unasync: sync-only begin"
 SYNC_END = "# unasync: sync-only end"
-HEADER = "# Generated from async_client.py by tools/unasync.py (`make unasync`); do not edit.\n"
+HEADER = "# Generated from {source} by tools/unasync.py (`make unasync`); do not edit.\n"
 
-
-SYNC_DOCSTRING = '''"""The synchronous client: a thin shell that sends what the core prepares, and sleeps.
+# Source -> (twin, the twin's module docstring: the source's speaks of the async side).
+TWINS = {
+    "async_client.py": (
+        "client.py",
+        '''"""The synchronous client: a thin shell that sends what the core prepares, and sleeps.
 
 ``Client`` has the same calls as ``AsyncClient`` without ``await``; both share everything but
 the I/O with ``sendwire._core``. This module is derived from ``async_client.py``.
-"""'''
+"""''',
+    ),
+    "async_page.py": (
+        "page.py",
+        '''"""``Page``: one page of a list from ``Client``, able to fetch the page after it.
+
+It holds one page of items, so walking a long list with it keeps memory flat. This module is
+derived from ``async_page.py``.
+"""''',
+    ),
+}
 
 
-def unasync_lines(source: str) -> str:
-    # The module docstring speaks of the async client; the sync one gets its own.
+def unasync_lines(source: str, name: str = "async_client.py") -> str:
     docstring = ""
     if source.startswith('"""'):
         end = source.index('"""', 3) + 3
-        docstring, source = SYNC_DOCSTRING, source[end:]
+        docstring, source = TWINS[name][1], source[end:]
     out: list[str] = []
     verbatim = False
     for line in source.splitlines():
@@ -86,14 +97,14 @@ def unasync_lines(source: str) -> str:
         for pattern, replacement in SUBSTITUTIONS:
             line = re.sub(pattern, replacement, line)
         out.append(line)
-    return HEADER + docstring + "\n".join(out) + "\n"
+    return HEADER.format(source=name) + docstring + "\n".join(out) + "\n"
 
 
-def formatted(text: str) -> str:
+def formatted(text: str, name: str = "client.py") -> str:
     """``text`` after the pinned ruff's import fixes and formatting, as in the repository."""
     ruff = Path(sys.executable).with_name("ruff")
     with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "facade" / "sendwire" / "client.py"
+        path = Path(scratch) / "facade" / "sendwire" / name
         path.parent.mkdir(parents=True)
         path.write_text(text)
         config = ["--config", str(ROOT / "pyproject.toml")]
@@ -108,31 +119,30 @@ def formatted(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail if client.py has drifted")
+    parser.add_argument("--check", action="store_true", help="fail if a twin has drifted")
     args = parser.parse_args(argv)
-    wanted = formatted(unasync_lines(SOURCE.read_text()))
-    if args.check:
-        have = TARGET.read_text() if TARGET.exists() else ""
-        if have != wanted:
-            diff = difflib.unified_diff(
-                have.splitlines(),
-                wanted.splitlines(),
-                "client.py",
-                "from async_client.py",
-                lineterm="",
-            )
-            print(
-                "unasync: facade/sendwire/client.py has drifted from async_client.py; run "
-                "`make unasync`",
-                file=sys.stderr,
-            )
-            print("\n".join(list(diff)[:60]), file=sys.stderr)
-            return 1
-        print("unasync: client.py matches async_client.py")
-        return 0
-    TARGET.write_text(wanted)
-    print("unasync: wrote facade/sendwire/client.py")
-    return 0
+    drifted = 0
+    for source, (twin, _) in TWINS.items():
+        target = PACKAGE / twin
+        wanted = formatted(unasync_lines((PACKAGE / source).read_text(), source), twin)
+        if not args.check:
+            target.write_text(wanted)
+            print(f"unasync: wrote facade/sendwire/{twin}")
+            continue
+        have = target.read_text() if target.exists() else ""
+        if have == wanted:
+            print(f"unasync: {twin} matches {source}")
+            continue
+        drifted += 1
+        diff = difflib.unified_diff(
+            have.splitlines(), wanted.splitlines(), twin, f"from {source}", lineterm=""
+        )
+        print(
+            f"unasync: facade/sendwire/{twin} has drifted from {source}; run `make unasync`",
+            file=sys.stderr,
+        )
+        print("\n".join(list(diff)[:60]), file=sys.stderr)
+    return 1 if drifted else 0
 
 
 if __name__ == "__main__":

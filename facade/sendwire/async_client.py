@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._core import requests as build
-from ._core.call import Call, Retry
+from ._core.call import CallState, Retry
 from ._core.config import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -32,15 +32,14 @@ from ._core.config import (
     make_config,
     with_options,
 )
-from ._core.http import async_answers, new_async_http
 from ._core.paging import Cursor, next_page_request
 from ._core.prepared import PreparedRequest
 from ._generated.api import AsyncApi
 from ._generated.enums import FeedbackOutcome
-from ._generated.models import PageData
+from ._generated.models import Feedback, Media, Message, PageData
 from ._schema.operation import OperationInputs
+from ._transport.stacks import async_answers, new_async_http
 from .bulk.methods import AsyncBulkMethods
-from .models import Feedback, Media, Message
 from .pages import AsyncPage
 
 if TYPE_CHECKING:
@@ -240,7 +239,7 @@ class AsyncClient:
     # ---- the I/O: one call, its retries, and paging ------------------------------------------
 
     async def _send(self, request: PreparedRequest[T], max_retries: int | None) -> T:
-        call = Call(request, self._config, max_retries)
+        call = CallState(request, self._config, max_retries)
         config = self._config
         while True:
             call.begin()

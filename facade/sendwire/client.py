@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._core import requests as build
-from ._core.call import Call, Retry
+from ._core.call import CallState, Retry
 from ._core.config import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -27,15 +27,14 @@ from ._core.config import (
     make_config,
     with_options,
 )
-from ._core.http import new_sync_http, sync_answers
 from ._core.paging import Cursor, next_page_request
 from ._core.prepared import PreparedRequest
 from ._generated.api import Api
 from ._generated.enums import FeedbackOutcome
-from ._generated.models import PageData
+from ._generated.models import Feedback, Media, Message, PageData
 from ._schema.operation import OperationInputs
+from ._transport.stacks import new_sync_http, sync_answers
 from .bulk.methods import BulkMethods
-from .models import Feedback, Media, Message
 from .pages import Page
 
 if TYPE_CHECKING:
@@ -227,7 +226,7 @@ class Client:
     # ---- the I/O: one call, its retries, and paging ------------------------------------------
 
     def _send(self, request: PreparedRequest[T], max_retries: int | None) -> T:
-        call = Call(request, self._config, max_retries)
+        call = CallState(request, self._config, max_retries)
         config = self._config
         while True:
             call.begin()

@@ -2,80 +2,13 @@
 
 ``Page`` comes from ``Client`` (``page.next_page()``), ``AsyncPage`` from ``AsyncClient``
 (``await page.next_page()``). Both hold one page of items, so walking a long list with them (or
-with ``messages.list()``, which uses the same requests) keeps memory flat.
+with ``messages.list()``, which uses the same requests) keeps memory flat. ``AsyncPage`` is
+written by hand (``async_page``); ``Page`` is derived from it (``page``, by ``make unasync``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
-from typing import Generic, TypeVar
-
-import attrs
-
-from ._generated.models import PageData
+from .async_page import AsyncPage
+from .page import Page
 
 __all__ = ["AsyncPage", "Page"]
-
-T = TypeVar("T")
-
-
-def _fields(data: PageData[T]) -> dict[str, object]:
-    return {f.name: getattr(data, f.name) for f in attrs.fields(PageData)}
-
-
-@attrs.frozen(slots=True)
-class Page(PageData[T], Generic[T]):
-    """A page of results: ``items`` plus the paging links; ``next_page()`` reads the next."""
-
-    _fetch: Callable[[PageData[T]], Page[T]] = attrs.field(repr=False, eq=False, alias="fetch")
-
-    @classmethod
-    def of(cls, data: PageData[T], fetch: Callable[[PageData[T]], Page[T]]) -> Page[T]:
-        return cls(fetch=fetch, **_fields(data))  # type: ignore[arg-type]
-
-    @property
-    def has_next_page(self) -> bool:
-        return self.next_page_uri is not None
-
-    def next_page(self) -> Page[T] | None:
-        """The following page, or None when this is the last one."""
-        if self.next_page_uri is None or not self.items:
-            return None
-        return self._fetch(self)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-
-@attrs.frozen(slots=True)
-class AsyncPage(PageData[T], Generic[T]):
-    """A page of results: ``items`` plus the paging links; ``await next_page()`` reads the next."""
-
-    _fetch: Callable[[PageData[T]], Awaitable[AsyncPage[T]]] = attrs.field(
-        repr=False, eq=False, alias="fetch"
-    )
-
-    @classmethod
-    def of(
-        cls, data: PageData[T], fetch: Callable[[PageData[T]], Awaitable[AsyncPage[T]]]
-    ) -> AsyncPage[T]:
-        return cls(fetch=fetch, **_fields(data))  # type: ignore[arg-type]
-
-    @property
-    def has_next_page(self) -> bool:
-        return self.next_page_uri is not None
-
-    async def next_page(self) -> AsyncPage[T] | None:
-        """The following page, or None when this is the last one."""
-        if self.next_page_uri is None or not self.items:
-            return None
-        return await self._fetch(self)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)

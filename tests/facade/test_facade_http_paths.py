@@ -1,7 +1,7 @@
 """Every HTTP path puts the same request on the wire.
 
 A recording server on 127.0.0.1 keeps the bytes of every request it reads and answers each
-with a real message document taken from the mock. The same calls through the short ways
+with a real message document taken from the mock. The same calls sent as direct calls
 (the sync client's plain calls straight to httpx's transport, the async client's straight to
 aiohttp) and through plain httpx must produce the same method, target, body and headers.
 """
@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from sendwire import AsyncClient, Client
-from sendwire._core import http
+from sendwire._transport import stacks as http
 
 SENDER = "+15017122661"
 COMPARED = {
@@ -190,7 +190,7 @@ def test_the_sync_short_way_sends_exactly_what_httpx_sends(sendwire_mock: Any) -
     direct = _wire(_sync_calls, "auto", answer, account)
     plain = _wire(_sync_calls, http.PLAIN, answer, account)
     assert len(direct) == len(plain) == 5
-    assert direct == plain  # the header order included: the short way builds the list itself
+    assert direct == plain  # the header order included: a direct call builds the list itself
     assert [line.split()[0] for line, _, _ in direct] == [
         b"POST",
         b"GET",
@@ -201,7 +201,7 @@ def test_the_sync_short_way_sends_exactly_what_httpx_sends(sendwire_mock: Any) -
 
 
 def test_the_sync_client_picks_its_pool(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sendwire._core.httpx_direct import DirectClient
+    from sendwire._transport.httpx_direct import DirectClient
 
     for variable in (
         "HTTP_PROXY",
@@ -241,7 +241,7 @@ def test_event_hooks_added_to_the_pool_see_every_call(mock: Any) -> None:
 def test_a_compressed_answer_and_a_cookie_are_handled_as_httpx_handles_them(
     sendwire_mock: Any, path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The short ways hand the body over without an httpx.Response when they can; a gzipped
+    """Direct calls hand the body over without an httpx.Response when they can; a gzipped
     body must still arrive decoded, and a cookie the server sets must go back with the next
     request, on every path and both clients."""
     account = (sendwire_mock.account_sid, sendwire_mock.auth_token)
@@ -268,7 +268,7 @@ def test_plain_calls_skip_the_client_layer_unless_told_not_to(
     mock: Any, path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Counts what goes through httpx's `send` (the client layer) on each path: nothing on
-    the short ways, every call on plain httpx; a page (it has a query) always does."""
+    direct calls, every call on plain httpx; a page (it has a query) always does."""
     sent: list[str] = []
     for cls in (httpx.Client, httpx.AsyncClient):
         original = cls.send
@@ -297,5 +297,5 @@ def test_plain_calls_skip_the_client_layer_unless_told_not_to(
     every_call, page_only = ["POST", "GET", "GET"], ["GET"]
     if path == http.PLAIN:
         assert sent == every_call + every_call
-    else:  # the async short way needs aiohttp; the sync one needs nothing
+    else:  # the async direct calls need aiohttp; the sync one needs nothing
         assert sent == page_only + (page_only if http.fast_available() else every_call)

@@ -29,7 +29,8 @@ CHILD = textwrap.dedent(
     sys.meta_path[:] = [WithoutExtras if f is PathFinder else f for f in sys.meta_path]
 
     from sendwire import AsyncClient, Client
-    from sendwire._core import http, responses
+    from sendwire._core import responses
+    from sendwire._transport import stacks as http
 
     url, sid, token = os.environ["MOCK_URL"], os.environ["MOCK_SID"], os.environ["MOCK_TOKEN"]
     to, sender = "+15550009901", "+15017122661"

@@ -34,7 +34,7 @@ from sendwire import (
     TimeoutError,
     UnsafeLinkError,
 )
-from sendwire._core import http
+from sendwire._transport import stacks as http
 from sendwire.testing import MockServer
 
 SID, TOKEN = new_account()

@@ -24,7 +24,7 @@ import pytest
 from reliability_helpers import SENDER, new_account
 
 from sendwire import AsyncClient, Client, TimeoutError, TransportError
-from sendwire._core import http
+from sendwire._transport import stacks as http
 
 pytestmark = pytest.mark.usefixtures("http_path")
 

@@ -43,9 +43,13 @@ def _copy_project(target: Path) -> Path:
             destination = target / name
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
-    # The tools are the same; only the sources differ.
+    # The tools are the same; only the sources differ. The copy's install inputs are dated
+    # back, so `make generate` there never reinstalls into the shared environment (which
+    # would point it at the copy, gone when the test ends).
     for shared in (".venv", "node_modules"):
         (target / shared).symlink_to(ROOT / shared)
+    for install_input in ("pyproject.toml", "package.json", "package-lock.json"):
+        os.utime(target / install_input, (0, 0))
     return target
 
 

@@ -1,13 +1,13 @@
 """One API call across its attempts: what each answer or failure means, and what comes next.
 
 The sync and async clients drive it with the same loop, differing only in ``await``
-(``answer`` comes from ``http.sync_answers`` / ``http.async_answers``)::
+(``answer`` comes from ``_transport.stacks.sync_answers`` / ``async_answers``)::
 
-    call = Call(request, config, max_retries)
+    call = CallState(request, config, max_retries)
     while True:
         call.begin()
         try:
-            status, headers, body = answer(...)          # or: await answer(...)
+            status, headers, body = answer(..., limits)  # or: await answer(...)
         except httpx.RequestError as exc:
             step = call.on_transport_error(exc)          # a Retry, or raises TransportError
         else:
@@ -44,6 +44,10 @@ from .validate import integer
 
 T = TypeVar("T")
 
+#: What one attempt brings back, whichever HTTP stack carried it: the status, the headers and
+#: the decoded body (read within the attempt's ``AttemptLimits``).
+Answer = tuple[int, Mapping[str, str], bytes]
+
 logger = logging.getLogger("sendwire")
 
 
@@ -54,7 +58,7 @@ class Retry:
     delay: float
 
 
-class Call(Generic[T]):
+class CallState(Generic[T]):
     __slots__ = ("_ambiguous", "_config", "_policy", "_request", "_retries", "_started", "url")
 
     def __init__(

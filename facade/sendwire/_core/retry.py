@@ -1,4 +1,6 @@
-"""When to repeat a request and how long to wait first. Pure: no clock reads, no sleeping.
+"""When to repeat a request and how long to wait first: the one place that decides, for the
+clients (``RetryPolicy``), the transports (``resend_stale``) and bulk runs (``bulk_backoff``).
+Pure: no clock reads, no sleeping.
 
 Two kinds of request:
 
@@ -97,6 +99,23 @@ class RetryPolicy:
         if safety is RetrySafety.UNSENT_ONLY and reached_server(exc):
             return None
         return self.backoff(retries_done, rand)
+
+
+#: How many times a request refused by a pooled connection that was already closing is sent
+#: again on another one (httpcore likewise skips the connections it finds closed).
+STALE_RESENDS = 3
+
+
+def resend_stale(resends_done: int) -> bool:
+    """Whether to send again a request that a pooled connection refused to write because it
+    was closing (so it never reached the server): yes, up to ``STALE_RESENDS`` times."""
+    return resends_done < STALE_RESENDS
+
+
+def bulk_backoff(attempts: int, rand: float) -> float:
+    """The pause before a bulk run tries one item again after ``attempts`` failed attempts:
+    full jitter (``rand`` uniform in [0, 1)) under a bound doubling from 0.2 s to 5 s."""
+    return min(5.0, 0.1 * 2.0**attempts) * rand
 
 
 def parse_retry_after(value: str | None, now: dt.datetime) -> float | None:

@@ -16,7 +16,7 @@ import httpx
 
 from .._core.limits import AnswerTooLarge, BodyLimit
 
-__all__ = ["read_async", "read_sync"]
+__all__ = ["known_within", "read_async", "read_sync"]
 
 _SLICE = 1024
 _CODINGS = frozenset({"gzip", "deflate", "br", "zstd"})
@@ -32,6 +32,18 @@ def _coded(headers: httpx.Headers, request: httpx.Request | None) -> bool:
             f"stacked content codings are not accepted: {', '.join(known)}", request=request
         )
     return bool(known)
+
+
+def known_within(headers: httpx.Headers, max_bytes: int) -> bool:
+    """Whether the body is plain (no coding) with a ``Content-Length`` within ``max_bytes``,
+    so it can be read in one go: the parser stops at that length."""
+    length = headers.get("content-length")
+    return (
+        length is not None
+        and length.isdigit()
+        and int(length) <= max_bytes
+        and "content-encoding" not in headers
+    )
 
 
 def _slices(chunks: Iterable[bytes]) -> Iterator[bytes]:

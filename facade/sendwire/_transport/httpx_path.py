@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 
+from .._core.call import Answer
 from .._core.limits import AttemptLimits
-from .._core.plain_call import Answer
 from .bodies import read_async, read_sync
 from .deadline import attempt_deadline
 

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from sendwire._core.retry import bulk_backoff
 from sendwire.bulk.journal import Journal, JournalKind, remove_journal_files
 from sendwire.bulk.options import RunOptions
 from sendwire.bulk.progress import ProgressCounter
@@ -98,7 +99,7 @@ class RunBase(Generic[O]):
                 if isinstance(exc, RateLimitError):
                     retry_in = self.gate.rate_limited_by_server(exc.retry_after)
                 else:
-                    retry_in = min(5.0, 0.1 * 2**attempts) * random.random()
+                    retry_in = bulk_backoff(attempts, random.random())
                 outcome = judge(exc, attempts)
                 if outcome is not None:
                     return outcome

@@ -94,7 +94,7 @@ class SendRun(RunBase[Outcome]):
         self.grace = reconcile_grace
         # Intents are committed (and fsynced) a batch at a time: one commit and two hand-offs
         # to the journal thread per batch, a bounded batch so memory stays flat.
-        self.batch_size = max(64, options.concurrency * 4)
+        self.batch_size = max(128, options.concurrency * 8)
         #: Indexes above this have no record yet: a batch there needs no read first.
         self._recorded_up_to = -1
         self.reconciled = 0

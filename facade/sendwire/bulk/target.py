@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sendwire._core import requests as build
-from sendwire._core.http import bulk_lanes
 from sendwire._generated.operations import CREATE_MESSAGE
+from sendwire.bulk.lanes import bulk_lanes
 from sendwire.errors import ValidationError
 from sendwire.models import Message
 
@@ -71,7 +71,7 @@ class ClientTarget:
 
     Writes are spread over lanes: the caller's client, plus (when it runs on its own default
     connection pool) more clients with the same settings, opened as the requests in flight
-    outgrow the lanes there are (``http.bulk_lanes`` says how many one lane carries: on the
+    outgrow the lanes there are (``lanes.bulk_lanes`` says how many one lane carries: on the
     plain path ``LANE_CONNECTIONS``). Use it as an async context
     manager so the extra lanes are closed.
     """

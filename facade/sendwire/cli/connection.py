@@ -17,7 +17,7 @@ from sendwire.cli import CommandError, Handler
 from sendwire.errors import ApiError, SendwireError, TransportError, ValidationError
 
 if TYPE_CHECKING:
-    from sendwire import AsyncClient, Client
+    from sendwire import Client
 
 #: Exit statuses: 1 when the service refused something or an item failed, 2 for a usage
 #: error (bad arguments, missing credentials, unreadable input), 130 after Ctrl-C.
@@ -73,12 +73,6 @@ def make_client(args: argparse.Namespace) -> Client:
     from sendwire import Client
 
     return Client(**client_arguments(args))
-
-
-def make_async_client(args: argparse.Namespace) -> AsyncClient:
-    from sendwire import AsyncClient
-
-    return AsyncClient(**client_arguments(args))
 
 
 def as_typed(error: ValidationError, args: argparse.Namespace) -> str:

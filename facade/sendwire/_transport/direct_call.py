@@ -1,9 +1,9 @@
-"""The facade's plain calls, recognised and encoded exactly as httpx would send them.
+"""Direct calls: the facade's simple requests, recognised and encoded exactly as httpx would.
 
-Both clients' own connection pools take a short way for these calls, around httpx's client
-layer (URL merging and re-parsing, header and cookie merging, the auth flow, the redirect
+Both clients' own connection pools send these straight to their transport, around httpx's
+client layer (URL merging and re-parsing, header and cookie merging, the auth flow, the redirect
 loop, the cookie jar's walk over every answer): the sync one straight to its httpx transport
-(``httpx_direct``), the async one straight to aiohttp (``aiohttp_client``). A plain call is
+(``httpx_direct``), the async one straight to aiohttp (``aiohttp_client``). A direct call is
 what the facade sends: a method, an absolute URL with nothing to percent-encode and no query,
 maybe a form, Basic auth and a timeout. Anything else, or a client someone has added event
 hooks or cookies to, or httpx's own request log switched on, takes httpx's full path over
@@ -21,10 +21,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-__all__ = ["FORM", "Answer", "basic_header", "encode_form", "is_plain", "timeout_phases"]
-
-#: What the clients read from one exchange: the status, the headers and the decoded body.
-Answer = tuple[int, Mapping[str, str], bytes]
+__all__ = ["FORM", "basic_header", "encode_form", "is_direct_call", "timeout_phases"]
 
 FORM = "application/x-www-form-urlencoded"
 # An absolute URL that httpx would send unchanged (nothing to percent-encode, no query).
@@ -35,10 +32,10 @@ _httpx_log = logging.getLogger("httpx")
 _basic_headers: weakref.WeakKeyDictionary[httpx.BasicAuth, str] = weakref.WeakKeyDictionary()
 
 
-def is_plain(
+def is_direct_call(
     client: httpx.Client | httpx.AsyncClient, url: object, options: Mapping[str, Any]
 ) -> bool:
-    """Whether ``client.request(method, url, **options)`` may take the short way."""
+    """Whether ``client.request(method, url, **options)`` may go straight to the transport."""
     hooks = client.event_hooks
     data = options.get("data")
     return (

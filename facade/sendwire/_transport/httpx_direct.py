@@ -1,8 +1,8 @@
-"""The sync client's own ``httpx.Client``: the facade's plain calls go straight to its transport.
+"""The sync client's own ``httpx.Client``: the facade's direct calls go straight to its transport.
 
 For one sequential create, httpx's client layer (``build_request``'s merging and URL
 re-parsing, the auth and redirect generators, the cookie jar's walk over every answer) costs
-more CPU than the facade's validation and parsing together. ``plain_call`` says which calls
+more CPU than the facade's validation and parsing together. ``direct_call`` says which calls
 can skip it; they are built here with the headers, body and timeouts httpx would give them
 and handed to the same ``HTTPTransport``, so the connection pool, the wire bytes and the
 errors (httpx's, mapped by the transport) are the same either way.
@@ -14,11 +14,12 @@ from typing import Any
 
 import httpx
 
-from .._transport.bodies import read_sync
-from .._transport.deadline import BoundedHTTPTransport, attempt_deadline
-from .._transport.httpx_path import answer_via_httpx
-from .limits import AttemptLimits
-from .plain_call import FORM, Answer, basic_header, encode_form, is_plain, timeout_phases
+from .._core.call import Answer
+from .._core.limits import AttemptLimits
+from .bodies import read_sync
+from .deadline import BoundedHTTPTransport, attempt_deadline
+from .direct_call import FORM, basic_header, encode_form, is_direct_call, timeout_phases
+from .httpx_path import answer_via_httpx
 
 __all__ = ["DirectClient"]
 
@@ -28,7 +29,7 @@ _METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 
 class DirectClient(httpx.Client):
-    """An ``httpx.Client`` over a transport of its own, with a short way for plain calls."""
+    """An ``httpx.Client`` over a transport of its own that sends direct calls to it."""
 
     def __init__(self, **options: Any) -> None:
         transport = BoundedHTTPTransport()
@@ -37,7 +38,7 @@ class DirectClient(httpx.Client):
 
     def answer(self, method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
         """Status, headers and body of one attempt, within ``limits``."""
-        if self.is_closed or not is_plain(self, url, options):
+        if self.is_closed or not is_direct_call(self, url, options):
             return answer_via_httpx(self, method, url, limits, **options)
         method = method.upper()
         data = options.get("data")

@@ -1,15 +1,15 @@
-"""Which HTTP stack each client runs on: the one place that chooses.
+"""Which HTTP stack each client runs on, and how it reads an answer: the one place that chooses.
 
 With ``sendwire[fast]`` installed (aiohttp), ``AsyncClient`` and ``send_many`` send over
 aiohttp's connection pool, several times cheaper per request under concurrency than httpx's
-own async pool, and their plain calls skip httpx's client layer too (``aiohttp_client``);
-without it, plain httpx does everything. Set
-``SENDWIRE_HTTP=httpx`` to force the plain path (``SENDWIRE_HTTP=fast`` insists on the fast
-one and fails if it is missing). The sync ``Client`` always runs on httpx's own pool, the
-cheaper one for one request at a time, and its plain calls skip httpx's client layer
-(``httpx_direct``) unless ``SENDWIRE_HTTP=httpx``. A proxy set in the environment
-(``HTTPS_PROXY`` and the like) puts both clients on plain httpx, which is what honours it,
-unless ``SENDWIRE_HTTP=fast`` insists on the short ways (``short_ways``).
+own async pool, and their direct calls skip httpx's client layer too (``aiohttp_client``);
+without it, plain httpx does everything. Set ``SENDWIRE_HTTP=httpx`` to force the plain path
+(``SENDWIRE_HTTP=fast`` insists on the fast one and fails if it is missing). The sync
+``Client`` always runs on httpx's own pool, the cheaper one for one request at a time, and its
+direct calls skip httpx's client layer (``httpx_direct``) unless ``SENDWIRE_HTTP=httpx``. A
+proxy set in the environment (``HTTPS_PROXY`` and the like) puts both clients on plain httpx,
+which is what honours it, unless ``SENDWIRE_HTTP=fast`` insists on direct calls
+(``direct_calls_allowed``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
-from .._transport.deadline import BoundedHTTPTransport
-from .._transport.httpx_path import answer_via_httpx, answer_via_httpx_async, within_deadline
+from .._core.call import Answer
+from .._core.config import ClientConfig
+from .._core.limits import AttemptLimits
 from .._version import USER_AGENT
-from .config import ClientConfig
-from .limits import AttemptLimits
-from .plain_call import Answer
+from .deadline import BoundedHTTPTransport
+from .httpx_path import answer_via_httpx, answer_via_httpx_async, within_deadline
 
 if TYPE_CHECKING:
     from .aiohttp_client import FastAsyncClient
@@ -36,14 +36,15 @@ if TYPE_CHECKING:
 __all__ = [
     "ENV",
     "FAST",
+    "FAST_POOL",
     "PLAIN",
     "async_answers",
-    "bulk_lanes",
+    "direct_calls_allowed",
     "fast_available",
     "http_path",
+    "is_fast",
     "new_async_http",
     "new_sync_http",
-    "short_ways",
     "sync_answers",
 ]
 
@@ -72,8 +73,9 @@ def _wanted(choice: str | None) -> str:
     return wanted
 
 
-def short_ways(choice: str | None = None) -> bool:
-    """Whether the clients' own pools take their short ways: not when ``SENDWIRE_HTTP=httpx``,
+def direct_calls_allowed(choice: str | None = None) -> bool:
+    """Whether the clients' own pools send direct calls around httpx's client layer: not when
+    ``SENDWIRE_HTTP=httpx``,
     nor (unless ``SENDWIRE_HTTP=fast`` insists) when the environment sets a proxy, which only
     httpx's full path honours."""
     wanted = _wanted(choice)
@@ -82,8 +84,8 @@ def short_ways(choice: str | None = None) -> bool:
 
 def http_path(choice: str | None = None) -> str:
     """``FAST`` or ``PLAIN``: ``choice``, else ``$SENDWIRE_HTTP``, else fast when installed
-    and the short ways are allowed."""
-    if not short_ways(choice):
+    and direct calls are allowed."""
+    if not direct_calls_allowed(choice):
         return PLAIN
     if fast_available():
         return FAST
@@ -92,17 +94,9 @@ def http_path(choice: str | None = None) -> str:
     return PLAIN
 
 
-def bulk_lanes(http: httpx.AsyncClient, concurrency: int, plain_lane: int) -> tuple[int, int]:
-    """How many clients a bulk run spreads ``concurrency`` requests over, and how many
-    requests in flight one of them carries before the next is opened.
-
-    httpx's own pool scans every connection it holds on each request, so on the plain path
-    many small pools (``plain_lane`` connections each) cost far less CPU than one large one.
-    aiohttp's pool does not: one client does as well as many (measured with send_many), so
-    the fast path adds a client only past the size of one pool.
-    """
-    per_lane = FAST_POOL if http in _fast_clients else plain_lane
-    return -(-concurrency // per_lane), per_lane
+def is_fast(http: httpx.AsyncClient) -> bool:
+    """Whether ``http`` is a fast client of ours (aiohttp's pool of ``FAST_POOL`` connections)."""
+    return http in _fast_clients
 
 
 def _options(config: ClientConfig) -> dict[str, Any]:
@@ -124,8 +118,8 @@ def new_async_http(config: ClientConfig) -> httpx.AsyncClient:
 
 
 def new_sync_http(config: ClientConfig) -> httpx.Client:
-    """The sync client's own pool: httpx's, with the short way for plain calls (see above)."""
-    if not short_ways():
+    """The sync client's own pool: httpx's, with direct calls (see above)."""
+    if not direct_calls_allowed():
         return httpx.Client(transport=BoundedHTTPTransport(), **_options(config))
     from .httpx_direct import DirectClient
 
@@ -140,20 +134,23 @@ def async_answers(http: httpx.AsyncClient) -> Callable[..., Awaitable[Answer]]:
     other client is asked through ``stream``, as httpx's users ask it.
     """
     if http in _fast_clients:
-        read = cast("FastAsyncClient", http).answer
+        fast = cast("FastAsyncClient", http)
+
+        async def answer(method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
+            fast.pool.session()  # the pool is set up at the first call, before any deadline
+            return await fast.answer(method, url, limits, **options)
+
     else:
 
-        async def read(method: str, url: str, max_bytes: int, **options: Any) -> Answer:
-            return await answer_via_httpx_async(http, method, url, max_bytes, **options)
-
-    async def answer(method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
-        return await within_deadline(limits.seconds, read(method, url, limits.max_bytes, **options))
+        async def answer(method: str, url: str, limits: AttemptLimits, **options: Any) -> Answer:
+            attempt = answer_via_httpx_async(http, method, url, limits.max_bytes, **options)
+            return await within_deadline(limits.seconds, attempt)
 
     return answer
 
 
 def sync_answers(http: httpx.Client) -> Callable[..., Answer]:
-    """The sync twin of ``async_answers``: our own client takes its short way
+    """The sync twin of ``async_answers``: our own client sends direct calls
     (``httpx_direct``), any other goes through ``stream``."""
     from .httpx_direct import DirectClient
 

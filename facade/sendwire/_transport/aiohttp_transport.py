@@ -2,7 +2,7 @@
 
 Under it httpx builds requests and responses as usual, and only the connection handling is
 aiohttp's, which costs several times less CPU per request than httpcore's under concurrency.
-``aiohttp_client.FastAsyncClient`` also sends the facade's plain calls through ``exchange``
+``aiohttp_client.FastAsyncClient`` also sends the facade's direct calls through ``exchange``
 directly, without httpx's request machinery.
 
 It exists instead of ``httpx_aiohttp.AiohttpTransport`` as is because the retry rules depend
@@ -15,12 +15,15 @@ the same event. Bodies are read whole: sendwire never streams.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import aiohttp
 import httpx
 import yarl
+
+from .._core.retry import resend_stale
 
 RawHeaders = tuple[tuple[bytes, bytes], ...]
 
@@ -42,6 +45,8 @@ _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
     (aiohttp.ClientResponseError, httpx.RemoteProtocolError),
     (aiohttp.ClientOSError, httpx.ReadError),
     (aiohttp.ClientConnectionError, httpx.ReadError),  # e.g. a reset while writing
+    # The attempt's total deadline (``ClientTimeout.total``) passed.
+    (asyncio.TimeoutError, httpx.ReadTimeout),
 )
 
 
@@ -53,9 +58,6 @@ def to_httpx_error(exc: BaseException, request: httpx.Request) -> httpx.Transpor
     return httpx.TransportError(f"{type(exc).__name__}: {exc}", request=request)
 
 
-#: How many times a request refused by a pooled connection that was already closing is sent
-#: again on another one (httpcore likewise skips the connections it finds closed).
-STALE_RESENDS = 3
 _CLOSING = "Cannot write to closing transport"
 
 
@@ -70,17 +72,20 @@ def never_written(exc: BaseException | None) -> bool:
     return False
 
 
-def client_timeout(phases: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
-    """aiohttp's bounds for httpx's timeout phases (connect, read, write, pool)."""
+def client_timeout(
+    phases: Mapping[str, float | None], total: float | None = None
+) -> aiohttp.ClientTimeout:
+    """aiohttp's bounds for httpx's timeout phases (connect, read, write, pool), and for the
+    whole attempt (``total``: through the last byte of the body)."""
     connect, pool = phases.get("connect"), phases.get("pool")
     # aiohttp's `connect` spans the wait for a pooled connection and the connect itself.
     waited = None if connect is None or pool is None else connect + pool
     # aiohttp has no write timeout; the read bound also covers a server that stops reading.
     read = phases.get("read")
-    return aiohttp.ClientTimeout(total=None, connect=waited, sock_connect=connect, sock_read=read)
+    return aiohttp.ClientTimeout(total=total, connect=waited, sock_connect=connect, sock_read=read)
 
 
-class _Body(httpx.AsyncByteStream):
+class Body(httpx.AsyncByteStream):
     """An aiohttp answer's body as httpx reads it, with aiohttp's failures mapped."""
 
     def __init__(
@@ -93,7 +98,14 @@ class _Body(httpx.AsyncByteStream):
         try:
             async for chunk in self._answer.content.iter_chunked(_CHUNK):
                 yield chunk
-        except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise to_httpx_error(exc, self._request()) from exc
+
+    async def read(self) -> bytes:
+        """The whole body at once (for one whose size is known to be within bounds)."""
+        try:
+            return await self._answer.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             raise to_httpx_error(exc, self._request()) from exc
 
     async def aclose(self) -> None:
@@ -112,8 +124,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._keepalive_expiry = keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
 
+    def session(self) -> aiohttp.ClientSession:
+        """The pool's session, made at the first request (aiohttp binds it to the running
+        event loop); the clients make it before an attempt's deadline starts."""
+        return self._session or self._open()
+
     def _open(self) -> aiohttp.ClientSession:
-        # Made at the first request: aiohttp binds it to the running event loop.
         connector = aiohttp.TCPConnector(
             limit=self._max_connections,
             keepalive_timeout=self._keepalive_expiry,
@@ -139,12 +155,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         body: bytes | None,
         timeout: aiohttp.ClientTimeout,
         request: Callable[[], httpx.Request],
-    ) -> tuple[int, RawHeaders, httpx.AsyncByteStream]:
+    ) -> tuple[int, RawHeaders, Body]:
         """Send one request and read its head; the body streams (close it once read).
         ``request`` names the request in errors."""
-        session = self._session or self._open()
+        session = self.session()
         target = yarl.URL(url, encoded=True)  # already encoded (by httpx, or the caller)
-        for attempt in range(STALE_RESENDS + 1):
+        resends = 0
+        while True:
             try:
                 answer = await session.request(
                     method,
@@ -154,13 +171,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     allow_redirects=False,
                     timeout=timeout,
                 )
-                return answer.status, answer.raw_headers, _Body(answer, request)
-            except (aiohttp.ClientError, aiohttp.ServerTimeoutError) as exc:
+                return answer.status, answer.raw_headers, Body(answer, request)
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 if not never_written(exc):
                     raise to_httpx_error(exc, request()) from exc
-                if attempt == STALE_RESENDS:
+                if not resend_stale(resends):
                     raise httpx.ConnectError(str(exc), request=request()) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
+                resends += 1
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:

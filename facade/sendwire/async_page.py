@@ -1,0 +1,54 @@
+"""``AsyncPage``: one page of a list from ``AsyncClient``, able to fetch the page after it.
+
+It holds one page of items, so walking a long list with it (or with ``messages.list()``,
+which uses the same requests) keeps memory flat. ``sendwire.page.Page``, the sync twin, is
+derived from this file by ``tools/unasync.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Generic, TypeVar
+
+import attrs
+
+from ._generated.models import PageData
+
+__all__ = ["AsyncPage"]
+
+T = TypeVar("T")
+
+
+def _fields(data: PageData[T]) -> dict[str, object]:
+    return {f.name: getattr(data, f.name) for f in attrs.fields(PageData)}
+
+
+@attrs.frozen(slots=True)
+class AsyncPage(PageData[T], Generic[T]):
+    """A page of results: ``items`` plus the paging links; ``await next_page()`` reads the next."""
+
+    _fetch: Callable[[PageData[T]], Awaitable[AsyncPage[T]]] = attrs.field(
+        repr=False, eq=False, alias="fetch"
+    )
+
+    @classmethod
+    def of(
+        cls, data: PageData[T], fetch: Callable[[PageData[T]], Awaitable[AsyncPage[T]]]
+    ) -> AsyncPage[T]:
+        return cls(fetch=fetch, **_fields(data))  # type: ignore[arg-type]
+
+    @property
+    def has_next_page(self) -> bool:
+        return self.next_page_uri is not None
+
+    async def next_page(self) -> AsyncPage[T] | None:
+        """The following page, or None when this is the last one."""
+        if self.next_page_uri is None or not self.items:
+            return None
+        return await self._fetch(self)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
