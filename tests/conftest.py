@@ -9,8 +9,14 @@ whose outcome depends on the transport opt in, to keep the suite's time in check
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from sendwire._transport import stacks as http
+
+# Property tests judge behaviour, never speed: on a busy two-core machine an example can take
+# longer than hypothesis's defaults allow without anything being wrong.
+settings.register_profile("sendwire", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sendwire")
 
 PATHS = {"fast": http.FAST, "plain": http.PLAIN}
 
