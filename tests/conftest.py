@@ -13,11 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from sendwire._transport import stacks as http
 
 ROOT = Path(__file__).resolve().parents[1]
 WHEEL_TIMEOUT_SECONDS = 600
+
+# Property tests judge behaviour, never speed: on a busy two-core machine an example can take
+# longer than hypothesis's defaults allow without anything being wrong.
+settings.register_profile("sendwire", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sendwire")
 
 PATHS = {"fast": http.FAST, "plain": http.PLAIN}
 
