@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Folders a run may create or change: caches, the virtual environment, build output.
+# Folders a run may create or change: caches, the virtual environment, build and test output.
 ALLOWED_PARTS = frozenset(
     {
         ".venv",
@@ -31,8 +31,11 @@ ALLOWED_PARTS = frozenset(
         ".mypy_cache",
         ".ruff_cache",
         ".hypothesis",
+        ".import_linter_cache",
         "build",
         "dist",
+        # What the tests report: the inbox's browser screenshots.
+        "test-results",
     }
 )
 # A process that is exiting as the run ends gets this long to go.
