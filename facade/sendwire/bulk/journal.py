@@ -597,24 +597,26 @@ class Journal:
         return -1 if row is None or row[0] is None else int(row[0])
 
     @_guarded
-    def count(self, states: Sequence[ItemState], *, below: int | None = None) -> int:
+    def count(self, states: Sequence[ItemState], *, index_under: int | None = None) -> int:
+        """Items in ``states``; with ``index_under``, only those whose input index is below it
+        (the items this run has read so far)."""
         marks = ",".join("?" * len(states))
         sql = f"SELECT COUNT(*) FROM items WHERE state IN ({marks})"
         params: list[Any] = [s.value for s in states]
-        if below is not None:
+        if index_under is not None:
             sql += " AND idx < ?"
-            params.append(below)
+            params.append(index_under)
         with self._lock:
             row = self._db.execute(sql, params).fetchone()
         return int(row[0])
 
     def entries(
-        self, states: Sequence[ItemState], *, below: int | None = None, batch: int = 256
+        self, states: Sequence[ItemState], *, index_under: int | None = None, batch: int = 256
     ) -> Iterator[StoredEntry]:
         """Entries in these states in index order, read a batch at a time."""
         last = -1
         while True:
-            chunk = self.entry_page(states, after=last, limit=batch, below=below)
+            chunk = self.entry_page(states, after=last, limit=batch, index_under=index_under)
             if not chunk:
                 return
             yield from chunk
@@ -627,7 +629,7 @@ class Journal:
         *,
         after: int = -1,
         limit: int = 256,
-        below: int | None = None,
+        index_under: int | None = None,
         offset: int = 0,
     ) -> list[StoredEntry]:
         marks = ",".join("?" * len(states))
@@ -636,9 +638,9 @@ class Journal:
             f"WHERE state IN ({marks}) AND idx > ?"
         )
         params: list[Any] = [s.value for s in states] + [after]
-        if below is not None:
+        if index_under is not None:
             sql += " AND idx < ?"
-            params.append(below)
+            params.append(index_under)
         sql += " ORDER BY idx LIMIT ? OFFSET ?"
         params += [limit, offset]
         with self._lock:

@@ -80,18 +80,18 @@ class JournalView(Sequence[E], Generic[E]):
     """A read-only sequence of entries in some states, read from the journal on demand."""
 
     def __init__(
-        self, journal: Journal, states: tuple[ItemState, ...], below: int | None, build: Any
+        self, journal: Journal, states: tuple[ItemState, ...], index_under: int | None, build: Any
     ) -> None:
         self._journal = journal
         self._states = states
-        self._below = below
+        self._index_under = index_under
         self._build = build
 
     def __len__(self) -> int:
-        return self._journal.count(self._states, below=self._below)
+        return self._journal.count(self._states, index_under=self._index_under)
 
     def __iter__(self) -> Iterator[E]:
-        for entry in self._journal.entries(self._states, below=self._below):
+        for entry in self._journal.entries(self._states, index_under=self._index_under):
             yield self._build(entry)
 
     @overload
@@ -107,7 +107,9 @@ class JournalView(Sequence[E], Generic[E]):
             position += len(self)
         if position < 0:
             raise IndexError(position)
-        page = self._journal.entry_page(self._states, limit=1, offset=position, below=self._below)
+        page = self._journal.entry_page(
+            self._states, limit=1, offset=position, index_under=self._index_under
+        )
         if not page:
             raise IndexError(position)
         built: E = self._build(page[0])
@@ -145,7 +147,7 @@ class BulkResult:
         journal: Journal,
         *,
         temporary: bool,
-        below: int | None,
+        index_under: int | None,
         duration: float,
         reconciled: int = 0,
         rate_limited: int = 0,
@@ -160,13 +162,15 @@ class BulkResult:
         self.rate_limited_count = rate_limited
         self.requests = requests
         self.stopped = stopped
-        self.succeeded: JournalView[BulkSuccess] = JournalView(journal, _SUCCEEDED, below, _success)
-        self.failed: JournalView[BulkFailure] = JournalView(journal, _FAILED, below, _failure)
+        self.succeeded: JournalView[BulkSuccess] = JournalView(
+            journal, _SUCCEEDED, index_under, _success
+        )
+        self.failed: JournalView[BulkFailure] = JournalView(journal, _FAILED, index_under, _failure)
         # Counted once: the run is over, and later reads should not pay for a COUNT each.
         self.succeeded_count = len(self.succeeded)
         self.failed_count = len(self.failed)
         #: Of those, the items whose outcome is unknown (failed, but perhaps sent).
-        self.unknown_count = journal.count(_UNKNOWN, below=below)
+        self.unknown_count = journal.count(_UNKNOWN, index_under=index_under)
         #: Items an earlier run of the journal had finished: (succeeded, failed).
         self.earlier_succeeded_count, self.earlier_failed_count = earlier
         self._finalizer = weakref.finalize(self, _close_journal, journal, temporary)

@@ -113,7 +113,7 @@ class RunBase(Generic[O]):
             await asyncio.sleep(retry_in)
 
     def result(
-        self, temporary: bool, below: int | None, duration: float, *, reconciled: int = 0
+        self, temporary: bool, index_under: int | None, duration: float, *, reconciled: int = 0
     ) -> BulkResult:
         """The run's result (the journal is released for other runs) and its last report."""
         self.journal.unlock()
@@ -121,7 +121,7 @@ class RunBase(Generic[O]):
         result = BulkResult(
             self.journal,
             temporary=temporary,
-            below=below,
+            index_under=index_under,
             duration=duration,
             reconciled=reconciled,
             rate_limited=self.gate.rate_limited,

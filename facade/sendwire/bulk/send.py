@@ -144,14 +144,14 @@ class SendRun(RunBase[Outcome]):
             await self._claim(batch, queue)
         return count
 
-    def _claimable(self, record: ItemRecord, print_: str) -> bool:
+    def _claimable(self, record: ItemRecord, item_fingerprint: str) -> bool:
         """Whether an item an earlier run recorded is sent now (counting the ones that are
         not). A failed item corrected in the input goes out as it is now: nothing of it was
         sent. Any other change is refused: the item was sent, or may have been."""
-        if record.fingerprint != print_:
+        if record.fingerprint != item_fingerprint:
             if record.state in (ItemState.FAILED, ItemState.ABSENT):
                 return True
-            check_fingerprint(record, print_)
+            check_fingerprint(record, item_fingerprint)
         if record.state is ItemState.SENT:
             self.progress.resumed += 1
             self.progress.succeeded += 1
@@ -181,12 +181,12 @@ class SendRun(RunBase[Outcome]):
         jobs: list[_Job] = []
         for index, item in batch:
             request, encoded, problem = _read_item(item)
-            print_ = fingerprint(encoded)
+            item_fingerprint = fingerprint(encoded)
             record = records.get(index)
-            if record is not None and not self._claimable(record, print_):
+            if record is not None and not self._claimable(record, item_fingerprint):
                 continue
             to = request.get("to") if isinstance(request.get("to"), str) else None
-            intent = Intent(index, print_, encoded, to, now)
+            intent = Intent(index, item_fingerprint, encoded, to, now)
             prepared: object = None
             if problem is None:
                 try:
