@@ -205,11 +205,10 @@ class CallbackDispatcher:
                 try:
                     response = await self._client.post(url, data=params, headers=headers)
                     break
-                except (httpx.TransportError, OSError) as exc:
+                except (httpx.HTTPError, ValueError, OSError) as exc:
                     failure = f"failed: {type(exc).__name__}"
-                except (httpx.HTTPError, ValueError) as exc:
-                    failure = f"failed: {type(exc).__name__}"
-                    pause = None
+                    if not isinstance(exc, (httpx.TransportError, OSError)):
+                        pause = None  # only an unreachable receiver is worth another try
             if pause is None:
                 self._stats.callbacks["failed"] += 1
                 self._tell(params, url, headers, failure, started)
