@@ -30,6 +30,8 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import attrs
 
+from sendwire._generated.operations import CREATE_MESSAGE
+
 from ._core.convert import to_int
 from .enums import MessageStatus
 from .errors import ValidationError
@@ -304,8 +306,8 @@ _INCOMING_MAPPED = frozenset(
     }
 )
 _MEDIA_FIELD = re.compile(r"Media(Url|ContentType)[0-9]+\Z")
-# NumMedia is at most 10 on the service; a bigger claim is not followed further.
-_MAX_MEDIA = 10
+# A message carries at most the spec's MediaUrl bound; a bigger NumMedia is not followed.
+_MAX_MEDIA = CREATE_MESSAGE.bound("body", "MediaUrl", "maxItems") or 10
 
 
 def _media(first: Mapping[str, str]) -> tuple[IncomingMedia, ...]:
